@@ -1,0 +1,134 @@
+# Forvaltningsrevisjon: fra Questback-eksport til ferdig rapport.
+# «make help» viser alle mål. Målene er filer: det som er oppdatert, kjøres ikke på nytt.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+# Which study to build; a study is a folder of YAML and Markdown, its raw files in data/raw/<id>/.
+STUDY ?= studies/modum-2025
+ID := $(notdir $(patsubst %/,%,$(STUDY)))
+RAW := data/raw/$(ID)
+PROCESSED := data/processed
+REPORTS := reports
+RUN := $(PY) -m pipeline --study $(STUDY)
+STAGE = $(PY) -m pipeline $(1) --study $(STUDY) --processed $(PROCESSED) --reports $(REPORTS)
+
+# Raw files named in the study (the key «export:» in study.yaml and «file:» in absence.yaml).
+yaml_value = $(strip $(shell sed -n 's/^[[:space:]]*$(1):[[:space:]]*["'\'']\{0,1\}\([^"'\''#]*\).*/\1/p' $(2) 2>/dev/null | head -n 1))
+EXPORT := $(RAW)/$(call yaml_value,export,$(STUDY)/study.yaml)
+ABSENCE_YAML := $(wildcard $(STUDY)/absence.yaml)
+ABSENCE_RAW := $(if $(ABSENCE_YAML),$(RAW)/$(call yaml_value,file,$(ABSENCE_YAML)))
+
+# Source of each stage, so that changing one stage's code re-runs it and what follows.
+CORE_SRC := pipeline/__init__.py pipeline/config.py pipeline/errors.py pipeline/files.py pipeline/cli.py
+INGEST_SRC := $(CORE_SRC) $(shell find pipeline/reading pipeline/codebook pipeline/validation -name '*.py' 2>/dev/null) $(wildcard pipeline/ingest.py pipeline/redaction.py)
+ANALYSIS_SRC := $(CORE_SRC) $(shell find pipeline/analysis -name '*.py' 2>/dev/null)
+ABSENCE_SRC := $(CORE_SRC) $(shell find pipeline/absence -name '*.py' 2>/dev/null)
+FIGURES_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/figures -name '*.py' 2>/dev/null)
+REPORT_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/report templates -type f 2>/dev/null)
+STUDY_TEXTS := $(wildcard $(STUDY)/texts/*.md) $(wildcard $(STUDY)/report.yaml)
+
+MANIFEST := $(PROCESSED)/manifest.json
+RESULTS := $(PROCESSED)/results.json
+ABSENCE := $(if $(ABSENCE_YAML),$(PROCESSED)/absence.json)
+FIGURES := $(REPORTS)/figures/index.json
+HTML := $(REPORTS)/rapport.html
+PDF := $(REPORTS)/rapport.pdf
+
+# Outputs belong to one study at a time: switching STUDY rebuilds everything.
+STUDY_STAMP := $(PROCESSED)/.study
+
+.PHONY: help venv ingest analyse absence figures report report-check test lint notebooks lab bench example clean FORCE
+
+## Vis denne oversikten
+help:
+	@echo "Bruk: make <mål> [STUDY=studies/<studie>]   (nå: STUDY=$(STUDY))"
+	@echo
+	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_-]+:/{ if (desc) { split($$1,t,":"); printf "  %-14s %s\n", t[1], desc }; desc="" } !/^## /{ if ($$0 !~ /^[a-zA-Z_-]+:/) desc="" }' $(MAKEFILE_LIST)
+
+## Lag det virtuelle Python-miljøet (.venv) med faste versjoner
+venv: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installerer avhengigheter i $(VENV) (første gang tar det et par minutter) …"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+$(STUDY_STAMP): FORCE
+	@mkdir -p $(PROCESSED)
+	@echo "$(STUDY)" | cmp -s - $@ || echo "$(STUDY)" > $@
+
+## Les, valider og anonymiser eksporten → data/processed/responses.parquet
+ingest: $(MANIFEST)
+
+$(MANIFEST): $(EXPORT) $(STUDY)/study.yaml $(STUDY)/codebook.yaml $(INGEST_SRC) $(STUDY_STAMP) | $(INSTALLED)
+	$(call STAGE,ingest)
+
+## Beregn statistikken → data/processed/results.json
+analyse: $(RESULTS)
+
+$(RESULTS): $(MANIFEST) $(wildcard $(STUDY)/analysis.yaml) $(ANALYSIS_SRC) | $(INSTALLED)
+	$(call STAGE,analyse)
+
+## Les og analyser registrert sykefravær → data/processed/absence.json
+absence: $(ABSENCE)
+
+$(PROCESSED)/absence.json: $(ABSENCE_RAW) $(ABSENCE_YAML) $(STUDY)/study.yaml $(ABSENCE_SRC) $(STUDY_STAMP) | $(INSTALLED)
+	$(call STAGE,absence)
+
+## Tegn figurene (SVG) → reports/figures/
+figures: $(FIGURES)
+
+$(FIGURES): $(RESULTS) $(ABSENCE) $(FIGURES_SRC) | $(INSTALLED)
+	$(call STAGE,figures)
+
+## Lag rapporten → reports/rapport.html og reports/rapport.pdf
+report: $(HTML) $(PDF)
+
+$(HTML): $(RESULTS) $(ABSENCE) $(FIGURES) $(STUDY)/study.yaml $(STUDY_TEXTS) $(REPORT_SRC) | $(INSTALLED)
+	$(call STAGE,report) --format html
+
+$(PDF): $(HTML)
+	$(call STAGE,report) --format pdf
+
+## Sjekk rapporten i nettleser (tilgjengelighet) og lagre skjermbilder under reports/
+report-check: report
+	$(PY) -m pipeline.report.check --html $(HTML) --pdf $(PDF) --out $(REPORTS)
+
+## Kjør alle tester (og kodekontroll med ruff)
+test: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+## Kontroller kodestil med ruff
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## Kjør analysenotatbøkene og lagre dem som HTML under reports/notebooks/
+notebooks: $(RESULTS) $(ABSENCE) | $(INSTALLED)
+	$(PY) -m pipeline.notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks
+
+## Åpne Jupyter Lab i prosjektets miljø
+lab: $(RESULTS) | $(INSTALLED)
+	$(VENV)/bin/jupyter lab notebooks/
+
+## Mål hastighet og minnebruk fra 500 til 200 000 respondenter → reports/bench.md
+bench: $(INSTALLED)
+	$(PY) -m pipeline.bench --out $(REPORTS)/bench.md
+
+## Lag eksempelstudiens eksport på nytt fra generatoren (data/raw/modum-2025/)
+example: $(INSTALLED)
+	$(PY) -m pipeline example
+
+## Slett alt som er generert (data/processed og reports), ikke rådata
+clean:
+	find $(PROCESSED) $(REPORTS) -mindepth 1 ! -name .gitkeep -delete

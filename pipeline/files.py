@@ -1,0 +1,90 @@
+"""File handling that protects the evidence: atomic writes and raw-file checksums.
+
+Outputs are written to a temporary file beside the target and renamed into
+place, so a run that fails leaves the last good output untouched. Raw inputs are
+hashed before and after a run to prove they were not changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PipelineError
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, as hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
+
+    On an exception the temporary file is removed and ``target`` is left as it was.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``target`` atomically."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_json(target: Path, obj: Any) -> None:
+    """Write ``obj`` as stable, pretty JSON (sorted keys, UTF-8) atomically."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    write_text(target, text + "\n")
+
+
+def write_with(target: Path, writer: Callable[[Path], None]) -> None:
+    """Call ``writer(tmp_path)`` and move the result onto ``target`` atomically."""
+    with atomic_path(target) as tmp:
+        writer(tmp)
+
+
+@contextlib.contextmanager
+def raw_untouched(*paths: Path) -> Iterator[None]:
+    """Check that raw input files have the same SHA-256 after the block as before.
+
+    Raises
+    ------
+    PipelineError
+        If any file changed while the block ran.
+    """
+    before = {p: sha256_file(p) for p in paths if Path(p).is_file()}
+    yield
+    for path, digest in before.items():
+        if sha256_file(path) != digest:
+            raise PipelineError(
+                "Rådatafilen ble endret mens kjøringen pågikk. Rådata skal aldri endres.",
+                file=path,
+                hint="Hent en ny kopi av eksporten og kjør på nytt.",
+            )

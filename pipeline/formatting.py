@@ -1,0 +1,198 @@
+"""Norwegian formatting of numbers, percentages, differences and dates.
+
+The one place where a number becomes text. Everything a reader sees (report,
+figures, validation messages, notebooks) goes through these functions, so the
+report never mixes ``42.5%`` and ``42,5 %``.
+
+Conventions (Språkrådet and the Modum report): decimal comma; a no-break space
+(U+00A0) between thousands and before ``%`` so ``1 124`` and ``42,5 %`` never
+wrap; differences between percentages in *prosentpoeng*; dates as
+``28.02.2025``. Numbers are rounded half up, as published survey tables are,
+not to even.
+
+Locale data comes from Babel (CLDR ``nb_NO``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "nb_NO"
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+MINUS = "\u2212"
+
+
+def _decimal(value: float | int | Decimal, decimals: int) -> Decimal:
+    """Round half up at ``decimals`` places, immune to binary float artefacts."""
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, int):
+        exact = Decimal(value)
+    else:
+        # repr-based conversion keeps 0.425 as 0.425, not 0.42499999...
+        exact = Decimal(repr(float(value)))
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        return exact.quantize(Decimal(1).scaleb(-decimals))
+
+
+def number(value: float | int | Decimal, decimals: int = 0) -> str:
+    """A number with Norwegian separators.
+
+    >>> number(1124)
+    '1\\xa0124'
+    >>> number(3.4878, 2)
+    '3,49'
+    >>> number(-0.05, 1)
+    '\\u22120,1'
+    """
+    rounded = _decimal(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "−0,0"
+    text = format_decimal(
+        abs(rounded),
+        format="#,##0" + ("." + "0" * decimals if decimals else ""),
+        locale=LOCALE,
+        decimal_quantization=False,
+    )
+    text = text.replace(" ", NBSP)
+    return (MINUS + text) if rounded < 0 else text
+
+
+def integer(value: int) -> str:
+    """A count: ``1 124``.
+
+    >>> integer(558)
+    '558'
+    """
+    return number(int(value), 0)
+
+
+def percent(share: float | Decimal, decimals: int = 1) -> str:
+    """A share (0–1) as a percentage: ``42,5 %``.
+
+    >>> percent(93 / 219)
+    '42,5\\xa0%'
+    >>> percent(0.41, 0)
+    '41\\xa0%'
+    """
+    return number(_decimal(share, 12) * 100, decimals) + NBSP + "%"
+
+
+def percent_of(k: int, n: int, decimals: int = 1) -> str:
+    """``k`` of ``n`` as a percentage, computed exactly before rounding.
+
+    >>> percent_of(69, 558, 2)
+    '12,37\\xa0%'
+    """
+    return number(Decimal(k) * 100 / Decimal(n), decimals) + NBSP + "%"
+
+
+def points(
+    difference: float | Decimal, decimals: int = 1, *, signed: bool = False, unit: bool = True
+) -> str:
+    """A difference between two percentages, in *prosentpoeng*.
+
+    ``difference`` is on the share scale (0.385 is 38,5 prosentpoeng).
+
+    >>> points(0.81 - 0.425)
+    '38,5 prosentpoeng'
+    >>> points(-0.183, signed=True)
+    '\\u221218,3 prosentpoeng'
+    >>> points(0.233, unit=False)
+    '23,3'
+    """
+    value = _decimal(difference, 12) * 100
+    text = number(value, decimals)
+    if signed and _decimal(value, decimals) > 0:
+        text = "+" + text
+    return f"{text} prosentpoeng" if unit else text
+
+
+def mean(value: float, decimals: int = 2) -> str:
+    """A mean on a rating scale: ``3,49``.
+
+    >>> mean(143 / 41)
+    '3,49'
+    """
+    return number(value, decimals)
+
+
+def interval(low: float, high: float, decimals: int = 1, *, as_percent: bool = True) -> str:
+    """A confidence interval: ``39,6–45,5 %`` (or ``3,21–3,77`` for means).
+
+    >>> interval(0.396, 0.455)
+    '39,6\\u201345,5\\xa0%'
+    >>> interval(3.2, 3.77, 2, as_percent=False)
+    '3,20\\u20133,77'
+    """
+    if as_percent:
+        lo = number(_decimal(low, 12) * 100, decimals)
+        hi = number(_decimal(high, 12) * 100, decimals)
+        return f"{lo}{EN_DASH}{hi}{NBSP}%"
+    return f"{number(low, decimals)}{EN_DASH}{number(high, decimals)}"
+
+
+def p_value(p: float) -> str:
+    """A p-value the way Norwegian reports print it.
+
+    >>> p_value(0.0000012)
+    'p < 0,001'
+    >>> p_value(0.0321)
+    'p = 0,032'
+    """
+    if p < 0.001:
+        return "p < 0,001"
+    return f"p = {number(p, 3)}"
+
+
+def n(count: int | tuple[int, int]) -> str:
+    """The ``n`` of a caption: ``n = 545`` or ``n = 487–490``.
+
+    >>> n(545)
+    'n\\xa0=\\xa0545'
+    >>> n((487, 490))
+    'n\\xa0=\\xa0487\\u2013490'
+    """
+    if isinstance(count, tuple):
+        low, high = count
+        if low == high:
+            return n(low)
+        return f"n{NBSP}={NBSP}{integer(low)}{EN_DASH}{integer(high)}"
+    return f"n{NBSP}={NBSP}{integer(count)}"
+
+
+def suppressed(k: int) -> str:
+    """What a cell shows when it rests on too few respondents.
+
+    >>> suppressed(5)
+    'færre enn 5'
+    """
+    return f"færre enn {k}"
+
+
+def date(value: _dt.date | str) -> str:
+    """A date: ``28.02.2025``.
+
+    >>> date(_dt.date(2025, 2, 28))
+    '28.02.2025'
+    """
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+def month_year(value: _dt.date | str) -> str:
+    """Month and year for a front page: ``mai 2025``.
+
+    >>> month_year(_dt.date(2025, 5, 7))
+    'mai 2025'
+    """
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    return format_date(value, "MMMM yyyy", locale=LOCALE)

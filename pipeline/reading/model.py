@@ -1,0 +1,51 @@
+"""What reading an export produces: the raw table and, after the codebook, the decoded one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a table came from and how it was read."""
+
+    path: Path
+    format: str  # "xlsx", "csv" or "sav"
+    sha256: str
+    size_bytes: int
+    encoding: str | None = None  # csv only
+    separator: str | None = None  # csv only
+    sheet: str | None = None  # xlsx only
+    platform: str | None = None
+
+
+@dataclass(frozen=True)
+class RawExport:
+    """An export as read: original headers, cell values as found, no interpretation.
+
+    ``value_labels`` holds value labels carried by the file itself (SPSS), per column.
+    """
+
+    source: SourceInfo
+    frame: pd.DataFrame
+    rows: np.ndarray  # 1-based row number in the file of each frame row (header = row 1)
+    value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DecodedExport:
+    """An export after the codebook: metadata parsed, answers as label text.
+
+    See docs/architecture.md for the columns of ``frame``.
+    """
+
+    source: SourceInfo
+    frame: pd.DataFrame
+    headers: dict[str, str]  # frame column -> header as the user sees it in the file
+    rows: np.ndarray
+    unknown_columns: tuple[str, ...] = ()
+    identifier_columns: tuple[str, ...] = ()
