@@ -51,6 +51,27 @@ STAGES: dict[str, Stage] = {
 }
 
 
+# argparse's own words, in Norwegian: the CLI is read by revisors.
+_ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "options": "valg",
+    "positional arguments": "argumenter",
+    "show this help message and exit": "vis denne hjelpeteksten og avslutt",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "the following arguments are required: %s": "disse argumentene mangler: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldig valg: %(value)r (velg blant %(choices)s)",
+    "expected one argument": "forventet ett argument",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+}
+
+
+def _speak_norwegian() -> None:
+    """Translate argparse's built-in messages (it looks ``_`` up at call time)."""
+    argparse._ = lambda text: _ARGPARSE_NB.get(text, text)  # type: ignore[attr-defined]
+
+
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """Options every stage takes: which study, and where to read and write."""
     parser.add_argument(
@@ -101,6 +122,7 @@ def _top_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one stage; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _speak_norwegian()
     if not argv or argv[0] not in STAGES:
         parser = _top_parser()
         if not argv:
