@@ -1,0 +1,182 @@
+"""Figures of registered absence: the trend per etat and for the whole kommune.
+
+Drawing functions take the ``absence.json`` dict and return a matplotlib
+:class:`~matplotlib.figure.Figure` (no pyplot, no global state); the figures
+stage saves them. :func:`absence_figures` gives each figure with its entry for
+``reports/figures/index.json`` (id, file, title, caption, alt, table) and
+:func:`write_absence_figures` saves them as deterministic SVG.
+
+Colours: the Okabe–Ito palette (colour-blind safe); each etat also has its own
+marker and line style, so the lines can be told apart in grey print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no display
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from pipeline import formatting as fmt
+from pipeline.files import write_with
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
+KOMMUNE_COLOUR = "#000000"
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LINESTYLES = ("-", "--", "-.", ":")
+TREND_ID = "sykefravaer-trend"
+SVG_SALT = "pipeline-absence"
+
+
+def _series(absence: dict) -> list[tuple[str, str, list[str], list[float | None]]]:
+    """(level, name, periods, totals) for the kommune first, then each etat by name."""
+    periods = absence["periods"]
+    out = []
+    groups: dict[tuple[str, str], dict[str, float | None]] = {}
+    for row in absence["trend"]:
+        groups.setdefault((row["level"], row["name"]), {})[row["period"]] = row["total"]
+    keys = sorted(groups, key=lambda k: (k[0] != "kommune", k[1]))
+    for level, name in keys:
+        values = groups[(level, name)]
+        out.append((level, name, periods, [values.get(p) for p in periods]))
+    return out
+
+
+def _targets(absence: dict) -> list[tuple[str, float]]:
+    """Horizontal reference lines: numeric kommune-wide targets and the national level."""
+    lines = []
+    for target in absence["targets"]:
+        if target["value"] is not None and target["scope"] == "kommune":
+            if target["reference"] == "national":
+                continue  # drawn once as the national reference
+            year = f" ({target['deadline'][:4]})" if target["deadline"] else ""
+            lines.append((f"Mål {fmt.percent(target['value'], 1)}{year}", target["value"]))
+    national = absence.get("national_reference")
+    if national:
+        lines.append((f"Landsnivå {fmt.percent(national['value'], 1)}", national["value"]))
+    return lines
+
+
+def trend_figure(absence: dict) -> Figure:
+    """Total absence per period for the whole kommune (black) and each etat, with the targets.
+
+    Parameters
+    ----------
+    absence
+        The ``absence.json`` dict (:func:`pipeline.absence.summary.summarise`).
+
+    Returns
+    -------
+    Figure
+        Lines with markers, y axis in Norwegian percent, dotted grey lines for
+        kommune-wide targets and the national reference.
+    """
+    fig = Figure(figsize=(7.2, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    x = list(range(len(absence["periods"])))
+    colour = 0
+    for level, name, _periods, totals in _series(absence):
+        points = [(i, v) for i, v in zip(x, totals, strict=True) if v is not None]
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        if level == "kommune":
+            style = {"color": KOMMUNE_COLOUR, "linewidth": 2.6, "marker": "o", "zorder": 3}
+        else:
+            style = {
+                "color": OKABE_ITO[colour % len(OKABE_ITO)],
+                "linewidth": 1.6,
+                "marker": MARKERS[colour % len(MARKERS)],
+                "linestyle": LINESTYLES[colour % len(LINESTYLES)],
+            }
+            colour += 1
+        ax.plot(xs, ys, label=name, markersize=5, **style)
+    for i, (label, value) in enumerate(_targets(absence)):
+        # in the legend rather than on the plot, where labels would collide with the lines
+        ax.axhline(
+            value, color="#555555", linewidth=1.2, linestyle=(0, (1, 2 + 2 * i)), label=label
+        )
+    ax.set_xticks(x, absence["periods"])
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, 0)))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("Sykefravær (andel av avtalte dagsverk)")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    return fig
+
+
+def _span(absence: dict) -> str:
+    periods = absence["periods"]
+    return periods[0] if len(periods) == 1 else f"{periods[0]}{fmt.EN_DASH}{periods[-1]}"
+
+
+def method_text(absence: dict) -> str:
+    """One sentence on how etat and kommune figures are computed."""
+    if absence["method"] == "weighted_by_agreed_days":
+        return "Tall for etater og hele kommunen er vektet med avtalte dagsverk."
+    return (
+        "Filen har ikke avtalte dagsverk, så tall for etater og hele kommunen er "
+        "gjennomsnittet av enhetene (ikke vektet)."
+    )
+
+
+def trend_table(absence: dict) -> dict:
+    """The numbers of the trend figure as formatted text: ``headers`` and ``rows``."""
+    series = _series(absence)
+    headers = ["Periode"] + [name for _, name, _, _ in series]
+    rows = []
+    for i, period in enumerate(absence["periods"]):
+        cells = [period]
+        for _, _, _, totals in series:
+            cells.append("–" if totals[i] is None else fmt.percent(totals[i], 1))
+        rows.append(cells)
+    return {"headers": headers, "rows": rows}
+
+
+def trend_entry(absence: dict) -> dict:
+    """The trend figure's entry for ``figures/index.json``."""
+    series = _series(absence)
+    latest = absence["latest_period"]
+    last = {name: totals[-1] for _, name, _, totals in series}
+    described = ", ".join(
+        f"{name} {fmt.percent(value, 1)}" for name, value in last.items() if value is not None
+    )
+    source = absence["source"].get("description") or absence["source"]["file"]
+    return {
+        "id": TREND_ID,
+        "file": f"{TREND_ID}.svg",
+        "title": f"Sykefravær per etat og for hele kommunen, {_span(absence)}",
+        "caption": (
+            f"Totalt sykefravær i prosent av avtalte dagsverk per {absence['period_type_name']}, "
+            f"{_span(absence)}. {method_text(absence)} Kilde: {source}."
+        ),
+        "alt": (
+            f"Linjediagram over totalt sykefravær per {absence['period_type_name']}, "
+            f"{_span(absence)}. I {latest}: {described}."
+        ),
+        "table": trend_table(absence),
+    }
+
+
+def absence_figures(absence: dict) -> list[tuple[dict, Callable[[], Figure]]]:
+    """Each absence figure: its index entry and a function that draws it."""
+    return [(trend_entry(absence), lambda: trend_figure(absence))]
+
+
+def save_svg(fig: Figure, path: Path) -> None:
+    """Save a figure as SVG with the same bytes every run (fixed ids, no date)."""
+    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT, "svg.fonttype": "path"}):
+        write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
+
+
+def write_absence_figures(absence: dict, out_dir: Path) -> list[dict]:
+    """Save every absence figure as SVG in ``out_dir``; return their index entries."""
+    entries = []
+    for entry, draw in absence_figures(absence):
+        save_svg(draw(), Path(out_dir) / entry["file"])
+        entries.append(entry)
+    return entries
