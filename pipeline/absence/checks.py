@@ -107,12 +107,10 @@ def _unexpected_rows(frame: pd.DataFrame, expectations: list) -> list[list[int]]
         .add_batch_definition_whole_dataframe("all")
         .get_batch(batch_parameters={"dataframe": frame})
     )
-    suite = gx.ExpectationSuite(name="absence", expectations=expectations)
-    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-    by_id = {r.expectation_config.id: r for r in result.results}
     out = []
-    for expectation in suite.expectations:
-        r = by_id[expectation.id]
+    for expectation in expectations:
+        # one at a time: results of an unsaved suite carry no id to match them back by
+        r = batch.validate(expectation, result_format={"result_format": "COMPLETE"})
         out.append([] if r.success else sorted(int(i) for i in r.result["unexpected_index_list"]))
     return out
 
