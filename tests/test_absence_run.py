@@ -1,0 +1,110 @@
+"""The absence stage end to end: absence.json from a study folder, deterministic and safe."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+DATA = Path(__file__).parent / "data" / "absence"
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    raw = tmp_path / "raw" / "fravaer-test"
+    raw.mkdir(parents=True)
+    shutil.copy(DATA / "fravaer.csv", raw / "fravaer.csv")
+    return tmp_path
+
+
+def _run(dirs, processed="processed"):
+    return main(
+        [
+            "absence",
+            "--study",
+            str(DATA / "study"),
+            "--raw",
+            str(dirs / "raw"),
+            "--processed",
+            str(dirs / processed),
+            "--reports",
+            str(dirs / "reports"),
+        ]
+    )
+
+
+def test_stage_writes_absence_json_with_trend_gaps_and_findings(dirs):
+    assert _run(dirs) == 0
+    data = json.loads((dirs / "processed" / "absence.json").read_text(encoding="utf-8"))
+    assert data["study_id"] == "fravaer-test"
+    assert data["periods"] == ["2022", "2023", "2024"]
+    assert data["method"] == "weighted_by_agreed_days"
+    helse = [t for t in data["trend"] if t["name"] == "Helse" and t["period"] == "2024"][0]
+    assert helse["total"] == pytest.approx(0.1295)
+    gaps = {(g["target_id"], g["name"]): g for g in data["target_gaps"]}
+    # A kommune-wide target is measured for the kommune and for each etat; an etat's
+    # own target only for that etat.
+    assert set(gaps) == {
+        ("mal-8", "Hele kommunen"),
+        ("mal-8", "Helse"),
+        ("mal-8", "Oppvekst"),
+        ("lands", "Hele kommunen"),
+        ("lands", "Helse"),
+        ("lands", "Oppvekst"),
+        ("helse", "Helse"),
+    }
+    assert gaps[("helse", "Helse")]["relative_reduction"] == pytest.approx(2.95 / 12.95)
+    assert gaps[("lands", "Hele kommunen")]["target"] == pytest.approx(0.091)
+    assert [m["unit"] for m in data["mismatches"] if m["level"] == "unit"] == ["Sykehjem"]
+    assert data["moved_units"] == [
+        {
+            "unit": "Helsestasjon",
+            "etats": [
+                {"etat": "Helse", "first_period": "2022", "last_period": "2022"},
+                {"etat": "Oppvekst", "first_period": "2023", "last_period": "2024"},
+            ],
+        }
+    ]
+    assert data["source"]["sha256"]
+
+
+def test_two_runs_write_identical_bytes(dirs):
+    assert _run(dirs, "a") == 0
+    assert _run(dirs, "b") == 0
+    first = (dirs / "a" / "absence.json").read_bytes()
+    assert first == (dirs / "b" / "absence.json").read_bytes()
+
+
+def test_an_error_in_the_data_exits_2_and_keeps_the_last_good_output(dirs, capsys):
+    assert _run(dirs) == 0
+    good = (dirs / "processed" / "absence.json").read_bytes()
+    raw = dirs / "raw" / "fravaer-test" / "fravaer.csv"
+    raw.write_text(raw.read_text(encoding="utf-8").replace(";11,4;", ";114,0;"), encoding="utf-8")
+    assert _run(dirs) == 2
+    err = capsys.readouterr().err
+    assert "Totalt %" in err and "rad 2" in err
+    assert (dirs / "processed" / "absence.json").read_bytes() == good
+
+
+def test_a_target_for_an_unknown_etat_is_a_config_error(dirs, tmp_path):
+    study = tmp_path / "study"
+    shutil.copytree(DATA / "study", study)
+    text = (study / "absence.yaml").read_text(encoding="utf-8")
+    (study / "absence.yaml").write_text(text.replace("scope: Helse", "scope: Helse og omsorg"))
+    code = main(
+        [
+            "absence",
+            "--study",
+            str(study),
+            "--raw",
+            str(dirs / "raw"),
+            "--processed",
+            str(dirs / "p"),
+            "--reports",
+            str(dirs / "r"),
+        ]
+    )
+    assert code == 2
+    assert not (dirs / "p" / "absence.json").exists()
