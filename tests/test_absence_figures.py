@@ -1,0 +1,52 @@
+"""The absence trend figure: a matplotlib Figure, same SVG bytes every run, numbers as a table."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from pipeline.absence.figures import TREND_ID, trend_entry, trend_figure, write_absence_figures
+from pipeline.cli import main
+
+DATA = Path(__file__).parent / "data" / "absence"
+
+
+@pytest.fixture(scope="module")
+def absence(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("absence")
+    (tmp / "raw" / "fravaer-test").mkdir(parents=True)
+    shutil.copy(DATA / "fravaer.csv", tmp / "raw" / "fravaer-test" / "fravaer.csv")
+    args = ["absence", "--study", str(DATA / "study"), "--raw", str(tmp / "raw")]
+    assert main(args + ["--processed", str(tmp / "p"), "--reports", str(tmp / "r")]) == 0
+    return json.loads((tmp / "p" / "absence.json").read_text(encoding="utf-8"))
+
+
+def test_trend_figure_has_one_line_per_etat_plus_the_kommune_and_the_targets(absence):
+    fig = trend_figure(absence)
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels[:3] == ["Hele kommunen", "Helse", "Oppvekst"]
+    assert labels[3:] == ["Mål 8,0\u00a0% (2025)", "Landsnivå 9,1\u00a0%"]
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert all("." not in t for t in ticks) and any("%" in t for t in ticks)
+
+
+def test_svg_is_byte_identical_across_runs(absence, tmp_path):
+    write_absence_figures(absence, tmp_path / "a")
+    write_absence_figures(absence, tmp_path / "b")
+    name = f"{TREND_ID}.svg"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert b"<svg" in (tmp_path / "a" / name).read_bytes()
+
+
+def test_index_entry_has_caption_with_source_and_the_numbers_as_formatted_text(absence):
+    entry = trend_entry(absence)
+    assert entry["file"] == f"{TREND_ID}.svg"
+    assert "2022\u20132024" in entry["caption"]
+    assert "Testkommune, HR-systemet" in entry["caption"]
+    assert "vektet med avtalte dagsverk" in entry["caption"]
+    assert entry["table"]["headers"] == ["Periode", "Hele kommunen", "Helse", "Oppvekst"]
+    assert entry["table"]["rows"][-1] == ["2024", "10,1\u00a0%", "13,0\u00a0%", "7,7\u00a0%"]
+    assert "Helse 13,0\u00a0%" in entry["alt"]
