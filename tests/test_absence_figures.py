@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from pipeline.absence.figures import TREND_ID, trend_entry, trend_figure, write_absence_figures
+from pipeline.absence.figures import (
+    DURATION_ID,
+    TREND_ID,
+    duration_entry,
+    duration_figure,
+    trend_entry,
+    trend_figure,
+    write_absence_figures,
+)
 from pipeline.cli import main
 
 DATA = Path(__file__).parent / "data" / "absence"
@@ -50,3 +58,19 @@ def test_index_entry_has_caption_with_source_and_the_numbers_as_formatted_text(a
     assert entry["table"]["headers"] == ["Periode", "Hele kommunen", "Helse", "Oppvekst"]
     assert entry["table"]["rows"][-1] == ["2024", "10,1\u00a0%", "13,0\u00a0%", "7,7\u00a0%"]
     assert "Helse 13,0\u00a0%" in entry["alt"]
+
+
+def test_duration_figure_splits_each_etat_into_short_and_long_term(absence):
+    fig = duration_figure(absence)
+    bars = fig.axes[0].patches
+    assert len(bars) == 2 * 3  # kommune and two etats, short and long
+    entry = duration_entry(absence)
+    assert entry["table"]["headers"] == ["Etat", "Korttid", "Langtid", "Andel langtid"]
+    # Oppvekst 2024: Skole 2,6 + 5,0 and Helsestasjon 3,3 + 5,7, weighted 9000 : 1000
+    assert entry["table"]["rows"][-1] == ["Oppvekst", "2,7\u00a0%", "5,1\u00a0%", "66\u00a0%"]  # 5,07 ÷ 7,74
+
+
+def test_write_absence_figures_returns_an_index_entry_per_svg(absence, tmp_path):
+    entries = write_absence_figures(absence, tmp_path)
+    assert [e["id"] for e in entries] == [TREND_ID, DURATION_ID]
+    assert all((tmp_path / e["file"]).is_file() for e in entries)

@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from pipeline import formatting
-from pipeline.absence.figures import TREND_ID, trend_entry
+from pipeline.absence.figures import DURATION_ID, TREND_ID, duration_entry, trend_entry
 from pipeline.cli import main
 
 ROOT = Path(__file__).parents[1]
@@ -39,7 +39,10 @@ def render(absence: dict) -> str:
         if function.__module__ == formatting.__name__ and not name.startswith("_"):
             env.filters[name] = function
     template = env.get_template("partials/absence.html.j2")
-    return template.render(absence=absence, figures={TREND_ID: trend_entry(absence)})
+    return template.render(
+        absence=absence,
+        figures={TREND_ID: trend_entry(absence), DURATION_ID: duration_entry(absence)},
+    )
 
 
 def text_of(html: str) -> str:
@@ -50,6 +53,7 @@ def test_chapter_has_figure_tables_checks_gap_and_smarte(absence):
     html = render(absence)
     assert "<h2" in html and "Sykefravær i kommunen" in html
     assert f'<figure id="{TREND_ID}"' in html
+    assert f'<figure id="{DURATION_ID}"' in html
     for table in (
         "absence-etats",
         "absence-ranking",

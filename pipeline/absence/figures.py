@@ -27,6 +27,8 @@ KOMMUNE_COLOUR = "#000000"
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 LINESTYLES = ("-", "--", "-.", ":")
 TREND_ID = "sykefravaer-trend"
+DURATION_ID = "sykefravaer-korttid-langtid"
+SHORT_COLOUR, LONG_COLOUR = "#56B4E9", "#0072B2"
 SVG_SALT = "pipeline-absence"
 
 
@@ -162,9 +164,94 @@ def trend_entry(absence: dict) -> dict:
     }
 
 
+def _latest_levels(absence: dict) -> list[dict]:
+    """The latest period's rows: the kommune first, then the etats by name."""
+    rows = [r for r in absence["trend"] if r["period"] == absence["latest_period"]]
+    return sorted(rows, key=lambda r: (r["level"] != "kommune", r["name"]))
+
+
+def duration_figure(absence: dict) -> Figure:
+    """Short-term (1–16 days) and long-term (over 16 days) absence per etat in the latest period.
+
+    Horizontal stacked bars, the kommune on top; long-term bars are hatched so
+    the two parts differ without colour.
+    """
+    rows = [r for r in _latest_levels(absence) if r.get("short_term") is not None]
+    fig = Figure(figsize=(7.2, 0.6 * len(rows) + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    y = list(range(len(rows)))[::-1]
+    names = [r["name"] for r in rows]
+    short = [r["short_term"] for r in rows]
+    long = [r["long_term"] for r in rows]
+    ax.barh(y, short, color=SHORT_COLOUR, label="Korttid (1–16 dager)")
+    ax.barh(
+        y,
+        long,
+        left=short,
+        color=LONG_COLOUR,
+        hatch="//",
+        edgecolor="white",
+        label="Langtid (over 16 dager)",
+    )
+    for yi, s, lo in zip(y, short, long, strict=True):
+        ax.annotate(
+            fmt.percent(s + lo, 1),
+            xy=(s + lo, yi),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
+    ax.set_yticks(y, names)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, 0)))
+    ax.set_xlim(0, max(s + lo for s, lo in zip(short, long, strict=True)) * 1.15)
+    ax.set_xlabel(f"Sykefravær {absence['latest_period']} (andel av avtalte dagsverk)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False, fontsize=9)
+    return fig
+
+
+def duration_entry(absence: dict) -> dict:
+    """The short/long-term figure's entry for ``figures/index.json``."""
+    rows = [r for r in _latest_levels(absence) if r.get("short_term") is not None]
+    latest = absence["latest_period"]
+    source = absence["source"].get("description") or absence["source"]["file"]
+    table_rows = [
+        [
+            r["name"],
+            fmt.percent(r["short_term"], 1),
+            fmt.percent(r["long_term"], 1),
+            fmt.percent(r["long_share"], 0) if r.get("long_share") is not None else "–",
+        ]
+        for r in rows
+    ]
+    described = ", ".join(f"{name} {share}" for name, _, _, share in table_rows)
+    return {
+        "id": DURATION_ID,
+        "file": f"{DURATION_ID}.svg",
+        "title": f"Korttids- og langtidsfravær per etat, {latest}",
+        "caption": (
+            f"Sykefravær i {latest} delt i korttidsfravær (1–16 dager) og langtidsfravær "
+            f"(over 16 dager), i prosent av avtalte dagsverk. {method_text(absence)} "
+            f"Kilde: {source}."
+        ),
+        "alt": (
+            f"Liggende stablede søyler for korttids- og langtidsfravær i {latest}. "
+            f"Andel langtidsfravær: {described}."
+        ),
+        "table": {
+            "headers": ["Etat", "Korttid", "Langtid", "Andel langtid"],
+            "rows": table_rows,
+        },
+    }
+
+
 def absence_figures(absence: dict) -> list[tuple[dict, Callable[[], Figure]]]:
     """Each absence figure: its index entry and a function that draws it."""
-    return [(trend_entry(absence), lambda: trend_figure(absence))]
+    figures = [(trend_entry(absence), lambda: trend_figure(absence))]
+    if "short_term" in absence["fields"]:
+        figures.append((duration_entry(absence), lambda: duration_figure(absence)))
+    return figures
 
 
 def save_svg(fig: Figure, path: Path) -> None:
