@@ -67,7 +67,12 @@ def test_duration_figure_splits_each_etat_into_short_and_long_term(absence):
     entry = duration_entry(absence)
     assert entry["table"]["headers"] == ["Etat", "Korttid", "Langtid", "Andel langtid"]
     # Oppvekst 2024: Skole 2,6 + 5,0 and Helsestasjon 3,3 + 5,7, weighted 9000 : 1000
-    assert entry["table"]["rows"][-1] == ["Oppvekst", "2,7\u00a0%", "5,1\u00a0%", "66\u00a0%"]  # 5,07 ÷ 7,74
+    assert entry["table"]["rows"][-1] == [
+        "Oppvekst",
+        "2,7\u00a0%",
+        "5,1\u00a0%",
+        "66\u00a0%",
+    ]  # 5,07 ÷ 7,74
 
 
 def test_write_absence_figures_returns_an_index_entry_per_svg(absence, tmp_path):

@@ -108,3 +108,14 @@ def test_a_target_for_an_unknown_etat_is_a_config_error(dirs, tmp_path):
     )
     assert code == 2
     assert not (dirs / "p" / "absence.json").exists()
+
+
+def test_ranking_etats_must_exist_in_the_file(dirs, tmp_path):
+    study = tmp_path / "study"
+    shutil.copytree(DATA / "study", study)
+    text = (study / "absence.yaml").read_text(encoding="utf-8")
+    (study / "absence.yaml").write_text(
+        text.replace("ranking: {count: 1}", "ranking: {etats: [Omsorg]}")
+    )
+    args = ["absence", "--study", str(study), "--raw", str(dirs / "raw")]
+    assert main(args + ["--processed", str(dirs / "p"), "--reports", str(dirs / "r")]) == 2

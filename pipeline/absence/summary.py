@@ -100,6 +100,14 @@ def summarise(
                 values=(target.scope,),
                 hint=f"Etatene i filen er: {', '.join(etats)}. Bruk «kommune» for hele kommunen.",
             )
+    unknown = sorted(set(config.ranking.etats) - set(etats))
+    if unknown:
+        raise PipelineError(
+            "«ranking.etats» viser til etater som ikke finnes i sykefraværsstatistikken.",
+            file=config.path,
+            values=unknown,
+            hint=f"Etatene i filen er: {', '.join(etats)}.",
+        )
     ranking = rank_units(
         frame, latest_index, etats=config.ranking.etats, count=config.ranking.count
     )
