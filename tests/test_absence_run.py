@@ -119,3 +119,34 @@ def test_ranking_etats_must_exist_in_the_file(dirs, tmp_path):
     )
     args = ["absence", "--study", str(study), "--raw", str(dirs / "raw")]
     assert main(args + ["--processed", str(dirs / "p"), "--reports", str(dirs / "r")]) == 2
+
+
+def test_tertial_file_with_only_totals_runs_unweighted_in_period_order(tmp_path):
+    study = tmp_path / "study"
+    shutil.copytree(DATA / "study", study)
+    (study / "absence.yaml").write_text(
+        "file: tertial.csv\n"
+        "period_type: tertial\n"
+        "columns: {unit: Enhet, etat: Etat, period: Periode, total: Fravær}\n",
+        encoding="utf-8",
+    )
+    raw = tmp_path / "raw" / "fravaer-test"
+    raw.mkdir(parents=True)
+    (raw / "tertial.csv").write_text(
+        "Enhet,Etat,Periode,Fravær\n"
+        "A,H,1. tertial 2025,10.0\n"
+        "A,H,3. tertial 2024,9.0\n"
+        "B,H,3. tertial 2024,5.0\n"
+        "B,H,1. tertial 2025,6.0\n",
+        encoding="utf-8",
+    )
+    args = ["absence", "--study", str(study), "--raw", str(tmp_path / "raw")]
+    assert main(args + ["--processed", str(tmp_path / "p"), "--reports", str(tmp_path / "r")]) == 0
+    data = json.loads((tmp_path / "p" / "absence.json").read_text(encoding="utf-8"))
+    assert data["periods"] == ["3. tertial 2024", "1. tertial 2025"]
+    assert data["method"] == "unweighted_mean"
+    assert data["fields"] == ["total"]
+    kommune = [t for t in data["trend"] if t["level"] == "kommune"]
+    assert [t["total"] for t in kommune] == pytest.approx([0.07, 0.08])
+    assert kommune[1]["change"] == pytest.approx(0.01)
+    assert data["mismatches"] == [] and data["target_gaps"] == []

@@ -105,3 +105,22 @@ def test_a_register_without_mismatches_says_the_sums_add_up(absence):
     clean = copy.deepcopy(absence)
     clean["mismatches"] = []
     assert "stemmer med totalt sykefravær i alle rader" in text_of(render(clean))
+
+
+def test_a_register_with_only_totals_and_no_targets_renders(absence):
+    bare = copy.deepcopy(absence)
+    bare.update(
+        fields=["total"],
+        targets=[],
+        target_gaps=[],
+        national_reference=None,
+        reference_gaps=[],
+        mismatches=[],
+        moved_units=[],
+    )
+    for row in bare["trend"]:
+        for key in ("egenmeldt", "legemeldt", "short_term", "long_term", "long_share"):
+            row.pop(key, None)
+    text = text_of(render(bare))
+    assert "Sykefravær per etat i 2024" in text
+    assert "Egenmeldt" not in text and "SMARTE" not in text and "Avstand til målene" not in text
