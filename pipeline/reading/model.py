@@ -27,13 +27,16 @@ class SourceInfo:
 class RawExport:
     """An export as read: original headers, cell values as found, no interpretation.
 
-    ``value_labels`` holds value labels carried by the file itself (SPSS), per column.
+    ``value_labels`` holds value labels carried by the file itself (SPSS, SurveyXact
+    ``labels``), per column; ``column_labels`` the question text a file keeps beside a
+    short variable name (SPSS variable labels), per column.
     """
 
     source: SourceInfo
     frame: pd.DataFrame
     rows: np.ndarray  # 1-based row number in the file of each frame row (header = row 1)
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
+    column_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

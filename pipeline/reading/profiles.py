@@ -39,7 +39,15 @@ PROFILES: dict[str, Profile] = {
         completed="Sluttidspunkt",
         status="Status",
         completed_values=("Fullført",),
-        identifiers=("E-post", "Mobil", "Mobilnummer", "Navn", "Fornavn", "Etternavn", "IP-adresse"),
+        identifiers=(
+            "E-post",
+            "Mobil",
+            "Mobilnummer",
+            "Navn",
+            "Fornavn",
+            "Etternavn",
+            "IP-adresse",
+        ),
     ),
     "efs": Profile(
         name="efs",
@@ -100,7 +108,9 @@ def detect_platform(columns: pd.Index | list[str]) -> str | None:
         if profile.status:
             wanted.add(profile.status.lower())
         if len(wanted & names) == len(wanted) or (
-            profile.respondent_id.lower() in names and profile.started and profile.started.lower() in names
+            profile.respondent_id.lower() in names
+            and profile.started
+            and profile.started.lower() in names
         ):
             return profile.name
     return None

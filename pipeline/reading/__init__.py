@@ -1,0 +1,206 @@
+"""Reading survey exports: ``.xlsx``, ``.csv`` and SPSS ``.sav`` into a :class:`RawExport`.
+
+:func:`read_export` looks at the file's content (not its name) to pick the
+reader, then applies what the file and the platform say about values:
+
+- **Value labels.** SPSS files carry them; SurveyXact exports carry a
+  ``labels`` table (the ``Labels`` sheet, or ``labels.csv`` beside the CSV
+  dataset). Codes with a label become the label text; the labels stay in
+  :attr:`RawExport.value_labels`.
+- **Missing-value codes.** A platform's codes for "not seen / not answered"
+  (EFS: ``-77``, ``-66``, ``-99``) become empty, before labels are applied.
+- **Platform.** Detected from the header row (:mod:`pipeline.reading.profiles`)
+  unless given.
+
+Supported from SurveyXact: the dataset (one sheet, or ``Dataset(1)``,
+``Dataset(2)`` … joined on ``respondentid``) with its labels. The
+``structure`` table is not read; question texts come from the codebook.
+
+Nothing is interpreted beyond that: headers are as in the file, cells keep
+their type (text, numbers, datetimes), and empty cells are ``None``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import PipelineError
+from pipeline.files import sha256_file
+from pipeline.reading.csv import decode, detect_separator, first_record, read_csv
+from pipeline.reading.detect import detect_format
+from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
+from pipeline.reading.profiles import PROFILES, detect_platform, profile_for
+from pipeline.reading.sav import read_sav
+from pipeline.reading.xlsx import read_xlsx
+
+__all__ = ["DecodedExport", "RawExport", "SourceInfo", "code_key", "read_export"]
+
+
+def code_key(value: object) -> object:
+    """A value as a label-lookup key: whole numbers (also as text) become ``int``.
+
+    >>> code_key("3"), code_key(3.0), code_key(" -77 "), code_key("Ja")
+    (3, 3, -77, 'Ja')
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _drop_missing_codes(frame: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
+    keys = {code_key(c) for c in codes}
+    if not keys:
+        return frame
+
+    def blank(value: object) -> object:
+        return None if value is not None and code_key(value) in keys else value
+
+    return frame.apply(lambda column: column.map(blank))
+
+
+def _apply_labels(frame: pd.DataFrame, labels: dict[str, dict[object, str]]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, mapping in labels.items():
+        if column not in frame.columns or not mapping:
+            continue
+        lookup = {code_key(k): v for k, v in mapping.items()}
+        frame[column] = frame[column].map(
+            lambda v, lookup=lookup: v if v is None else lookup.get(code_key(v), v)
+        )
+    return frame
+
+
+def _labels_beside(path: Path) -> dict[str, dict[object, str]]:
+    """SurveyXact's ``labels.csv`` next to a CSV dataset (no header row)."""
+    candidates = [p for p in path.parent.glob("*") if p.name.lower() == "labels.csv"]
+    if not candidates or candidates[0].resolve() == path.resolve():
+        return {}
+    labels_path = candidates[0]
+    text, _ = decode(labels_path.read_bytes(), labels_path)
+    separator = detect_separator(first_record(text))
+    grid = pd.read_csv(
+        io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False
+    )
+    labels: dict[str, dict[object, str]] = {}
+    for row in grid.itertuples(index=False):
+        if len(row) < 3 or not str(row[0]).strip():
+            continue
+        key = code_key(row[1])
+        if not isinstance(key, int):
+            continue
+        labels.setdefault(str(row[0]).strip(), {})[key] = str(row[2])
+    return labels
+
+
+def read_export(
+    path: Path | str, *, sheet: str | None = None, platform: str | None = None
+) -> RawExport:
+    """Read a survey export, whatever its format.
+
+    Parameters
+    ----------
+    path
+        The export: ``.xlsx``, ``.csv`` (any supported encoding/separator) or ``.sav``.
+        The format is found from the content, so a misnamed file still reads.
+    sheet
+        Excel only: the sheet to read (default: the first, or SurveyXact's dataset).
+    platform
+        ``questback_essentials``, ``efs`` or ``surveyxact``; detected from the
+        header row when not given.
+
+    Returns
+    -------
+    RawExport
+        ``frame`` with the file's headers as columns (surrounding whitespace
+        removed) and cells as found (``str``, ``int``/``float``, ``datetime``;
+        ``None`` when empty), ``rows`` with the 1-based file row of each
+        respondent (header = row 1), and ``source`` saying how the file was read.
+
+    Raises
+    ------
+    PipelineError
+        With a Norwegian message naming the file (and column/row where it
+        applies) for a missing, empty, damaged or unsupported file, a header
+        used twice, a missing sheet, or an export without answers.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "svar.csv"
+    >>> _ = p.write_bytes("Respondent-ID;Starttidspunkt;Trives du?\\n1;;Ja\\n".encode("cp1252"))
+    >>> raw = read_export(p)
+    >>> raw.source.encoding, raw.source.separator, raw.source.platform
+    ('utf-8', ';', 'questback_essentials')
+    >>> raw.frame.to_dict("records"), raw.rows.tolist()
+    ([{'Respondent-ID': '1', 'Starttidspunkt': None, 'Trives du?': 'Ja'}], [2])
+    """
+    path = Path(path)
+    kind = detect_format(path)
+    value_labels: dict[str, dict[object, str]] = {}
+    column_labels: dict[str, str] = {}
+    encoding = separator = sheet_name = None
+    if kind == "xlsx":
+        table = read_xlsx(path, sheet)
+        frame, rows, sheet_name, value_labels = (
+            table.frame,
+            table.rows,
+            table.sheet,
+            table.value_labels,
+        )
+    elif kind == "csv":
+        if sheet is not None:
+            raise PipelineError(
+                f"Et arknavn («{sheet}») er oppgitt, men filen er en CSV-fil uten ark.",
+                file=path,
+                hint="Fjern arknavnet fra studiens konfigurasjon.",
+            )
+        table = read_csv(path)
+        frame, rows, encoding, separator = table.frame, table.rows, table.encoding, table.separator
+        value_labels = _labels_beside(path)
+    else:
+        table = read_sav(path)
+        frame, rows = table.frame, table.rows
+        value_labels, column_labels = table.value_labels, table.column_labels
+
+    if platform is None:
+        platform = detect_platform(list(frame.columns))
+    elif platform not in PROFILES:
+        raise PipelineError(
+            f"Ukjent plattform «{platform}». Gyldige: {', '.join(PROFILES)}.", file=path
+        )
+    if platform is not None:
+        frame = _drop_missing_codes(frame, profile_for(platform).missing_codes)
+    value_labels = {c: m for c, m in value_labels.items() if c in frame.columns}
+    frame = _apply_labels(frame, value_labels)
+
+    source = SourceInfo(
+        path=path,
+        format=kind,
+        sha256=sha256_file(path),
+        size_bytes=path.stat().st_size,
+        encoding=encoding,
+        separator=separator,
+        sheet=sheet_name,
+        platform=platform,
+    )
+    return RawExport(
+        source=source,
+        frame=frame,
+        rows=rows,
+        value_labels=value_labels,
+        column_labels=column_labels,
+    )

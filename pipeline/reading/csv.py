@@ -1,0 +1,148 @@
+"""CSV exports: encoding and separator found from the file itself.
+
+Survey platforms write CSV in several ways (see
+``shared/reference/survey-export-formats.md``): UTF-8 with or without BOM,
+UTF-16 with BOM (SurveyXact "Unicode": UTF-16LE, tab, CRLF) and Windows-1252
+("ANSI"), separated by comma, semicolon or tab. The encoding comes from the
+BOM, else UTF-8 if the bytes decode as UTF-8, else Windows-1252. The separator
+is the one of ``\\t``, ``;`` and ``,`` that occurs most often outside quotes in
+the header record. Every cell is read as text, exactly as written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import PipelineError
+from pipeline.reading.table import build_frame
+
+SEPARATORS = ("\t", ";", ",")  # ties go to the earlier one: tabs and semicolons are rarer in text
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file as read: the frame, file rows, and how the file was written."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    encoding: str
+    separator: str
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was written in.
+
+    >>> decode("ø".encode("utf-16"), Path("x.csv"))[0]
+    'ø'
+    >>> decode("ø".encode("cp1252"), Path("x.csv"))
+    ('ø', 'cp1252')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
+            except UnicodeDecodeError as exc:
+                raise PipelineError(
+                    f"Filen er merket som {encoding.upper()}, men kan ikke leses i den "
+                    f"tegnkodingen (feil ved byte {exc.start + len(bom)}).",
+                    file=path,
+                    hint="Eksporter filen på nytt.",
+                ) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PipelineError(
+            "Filen er verken UTF-8, UTF-16 eller Windows-1252, og kan ikke leses.",
+            file=path,
+            rows=(line,),
+            hint="Eksporter filen på nytt som UTF-8 eller «Unicode».",
+        ) from exc
+
+
+def first_record(text: str) -> str:
+    """The header record: up to the first line break outside quotes.
+
+    >>> first_record('"a\\nb";c\\n1;2')
+    '"a\\nb";c'
+    """
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            return text[:i]
+    return text
+
+
+def detect_separator(header: str) -> str:
+    """The separator used in a header record: most frequent outside quotes.
+
+    >>> detect_separator('"Navn, fullt";Alder;Etat')
+    ';'
+    >>> detect_separator("a,b\\tc\\td")
+    '\\t'
+    >>> detect_separator("bare én kolonne")
+    ','
+    """
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path) -> CsvTable:
+    """Read a CSV export: header texts as columns, every cell as text or ``None``."""
+    path = Path(path)
+    text, encoding = decode(path.read_bytes(), path)
+    text = text.lstrip("\ufeff")  # a second BOM some tools add after re-saving
+    stripped = text.lstrip("\r\n")
+    skipped = text[: len(text) - len(stripped)].count("\n")
+    if not stripped.strip():
+        raise PipelineError("Filen er tom (ingen overskriftsrad).", file=path)
+    separator = detect_separator(first_record(stripped))
+    try:
+        grid = pd.read_csv(
+            io.StringIO(stripped),
+            sep=separator,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        numbers = [int(n) for n in re.findall(r"\d+", str(exc))]
+        rows = (numbers[1] + skipped,) if len(numbers) >= 3 else ()
+        raise PipelineError(
+            "En rad har flere felt enn overskriftsraden har kolonner"
+            + (f" (forventet {numbers[0]}, fant {numbers[2]})." if len(numbers) >= 3 else "."),
+            file=path,
+            rows=rows,
+            hint="Sjekk at tekstfelt med skilletegn står i anførselstegn, eller eksporter på nytt.",
+        ) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise PipelineError("Filen er tom (ingen overskriftsrad).", file=path) from exc
+    header = list(grid.iloc[0])
+    body = grid.iloc[1:]
+    rows = np.arange(2, len(grid) + 1, dtype=np.int64) + skipped
+    frame, rows = build_frame(header, body, rows, path)
+    return CsvTable(frame=frame, rows=rows, encoding=encoding, separator=separator)

@@ -1,0 +1,143 @@
+"""From a grid of cells (header row + body) to the frame every reader returns.
+
+All formats meet here, so a header problem gets the same message whether it
+came from Excel, CSV or SPSS: headers are stripped of surrounding whitespace,
+a header used twice is an error naming both columns, empty cells become
+``None`` and empty rows are dropped (their row numbers are kept for the rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import PipelineError
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def is_empty(value: object) -> bool:
+    """Whether a cell is empty: ``None``, NaN/NaT/NA or an empty string.
+
+    >>> is_empty(""), is_empty(None), is_empty(float("nan")), is_empty(0), is_empty(" x")
+    (True, True, True, False, False)
+    """
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def header_text(value: object) -> str:
+    """A header cell as text: stripped, whole numbers without ``.0``.
+
+    >>> header_text("  Kjønn "), header_text(2024.0), header_text(None)
+    ('Kjønn', '2024', '')
+    """
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def empty_to_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as ``object`` columns with ``None`` for every empty cell."""
+    out = frame.astype(object)
+    mask = out.map(is_empty)
+    return out.mask(mask, None)
+
+
+def build_frame(
+    header: Sequence[object],
+    body: pd.DataFrame,
+    rows: np.ndarray,
+    path: Path,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Name the body's columns by the header and clean it up.
+
+    Parameters
+    ----------
+    header
+        The header cells, one per column of ``body``.
+    body
+        The cells below the header, columns in file order (names are ignored).
+    rows
+        1-based file row number of each body row.
+    path
+        The file, for messages.
+
+    Returns
+    -------
+    (frame, rows)
+        ``frame`` has the header texts as columns, ``None`` for empty cells and
+        no fully empty rows; ``rows`` the file row numbers of the rows kept.
+
+    Raises
+    ------
+    PipelineError
+        A header used twice, a column with answers but no header, or no answers.
+    """
+    body = empty_to_none(body.reset_index(drop=True))
+    names = [header_text(h) for h in header]
+    if len(names) < body.shape[1]:
+        names += [""] * (body.shape[1] - len(names))
+    keep = []
+    for i, name in enumerate(names):
+        filled = body.iloc[:, i].notna() if i < body.shape[1] else pd.Series(dtype=bool)
+        if name:
+            keep.append(i)
+        elif filled.any():
+            first = int(rows[int(np.flatnonzero(filled.to_numpy())[0])])
+            raise PipelineError(
+                f"Kolonne {column_letter(i)} har ingen overskrift, men inneholder svar.",
+                file=path,
+                rows=(first,),
+                hint="Gi kolonnen en overskrift i første rad, eller slett den.",
+            )
+    seen: dict[str, int] = {}
+    for i in keep:
+        name = names[i]
+        if name in seen:
+            raise PipelineError(
+                f"Overskriften «{name}» står i to kolonner ({column_letter(seen[name])} og "
+                f"{column_letter(i)}, kolonne nr. {seen[name] + 1} og {i + 1}).",
+                file=path,
+                column=name,
+                hint="Hver kolonne må ha en egen overskrift. Eksporter på nytt eller gi "
+                "kolonnene ulike navn.",
+            )
+        seen[name] = i
+    frame = body.iloc[:, [i for i in keep if i < body.shape[1]]].copy()
+    frame.columns = [names[i] for i in keep if i < body.shape[1]]
+    for name in (names[i] for i in keep if i >= body.shape[1]):
+        frame[name] = None
+    filled_rows = frame.notna().any(axis=1).to_numpy() if frame.shape[1] else np.zeros(0, bool)
+    frame = frame.loc[filled_rows].reset_index(drop=True)
+    kept_rows = np.asarray(rows, dtype=np.int64)[filled_rows]
+    if frame.empty:
+        raise PipelineError(
+            "Filen inneholder ingen svar, bare overskriftsraden.",
+            file=path,
+            hint="Sjekk at eksporten ble tatt ut etter at svarene kom inn, og med alle svar.",
+        )
+    return frame, kept_rows
