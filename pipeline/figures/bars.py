@@ -1,0 +1,247 @@
+"""Bar charts: grouped bars for sector comparisons, sorted bars for multiple choice."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MultipleLocator
+
+from pipeline import formatting as fmt
+from pipeline.figures import style
+
+ROTATE_LABELS_ABOVE = 12  # with more bars than this, the value labels stand on end
+
+
+def _share(value: object, what: str, function: str) -> float:
+    if pd.isna(value) or not 0 <= float(value) <= 1:
+        raise ValueError(f"{function}: {what} is {value!r}, not a share 0–1")
+    return float(value)
+
+
+def grouped_bars(
+    table: pd.DataFrame,
+    *,
+    value: str = "share",
+    group: str = "group",
+    category: str = "label",
+    colours: Mapping[str, str] | None = None,
+    k: int = 5,
+    decimals: int = 1,
+    title: str | None = None,
+) -> Figure:
+    """Grouped vertical bars: one cluster per group (etat), one bar per category (Ja/Nei).
+
+    Parameters
+    ----------
+    table
+        One row per group and category: ``group``, ``category``, ``value`` (a
+        share 0–1), ``suppressed`` (bool); optional ``ci_low``/``ci_high``
+        (e.g. Wilson interval, drawn as error bars) and ``n`` (the group's n,
+        printed under the group name). Groups and categories are drawn in the
+        order they first appear.
+    value, group, category
+        Column names.
+    colours
+        Category → colour, to match another figure; default
+        :func:`~pipeline.figures.style.category_colours`.
+    k
+        The anonymity threshold, printed in suppressed cells.
+    decimals
+        Decimals of the share printed above each bar.
+    title
+        Optional; the report prints its own captions.
+
+    Returns
+    -------
+    Figure
+        A ``BarContainer`` per category in ``fig.axes[0].containers`` (one bar
+        per group that is not suppressed), the share above each bar, a legend
+        of categories below, suppressed cells as a hatched empty box with
+        "færre enn k".
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["Helse og velferd"] * 2 + ["Familie og oppvekst"] * 2,
+    ...     "label": ["Ja", "Nei"] * 2, "share": [93/219, 126/219, 264/326, 62/326],
+    ...     "n": [219, 219, 326, 326], "suppressed": False})
+    >>> len(grouped_bars(t).axes[0].patches)
+    4
+    """
+    style.check_table(table, (group, category, value, "suppressed"), "grouped_bars")
+    groups = [str(g) for g in pd.unique(table[group].astype(str))]
+    categories = [str(c) for c in pd.unique(table[category].astype(str))]
+    colours = dict(colours) if colours else style.category_colours(categories)
+    missing = [c for c in categories if c not in colours]
+    if missing:
+        raise ValueError(f"grouped_bars: no colour for {', '.join(missing)}")
+    has_ci = {"ci_low", "ci_high"} <= set(table.columns)
+    cells = {(str(r[group]), str(r[category])): r for _, r in table.iterrows()}
+    if len(cells) != len(table):
+        raise ValueError("grouped_bars: a group and category appear in more than one row")
+
+    width = 0.8 / len(categories)
+    n_bars = len(groups) * len(categories)
+    top = 1.18  # room above 100 % for the labels
+    with style.theme():
+        fig = style.new_figure(1, row_height=3.4, extra=1.0)
+        ax = fig.add_subplot()
+        for j, cat in enumerate(categories):
+            xs, heights, lows, highs, tops = [], [], [], [], []
+            for i, grp in enumerate(groups):
+                x = i - 0.4 + width * (j + 0.5)
+                row = cells.get((grp, cat))
+                if row is None:
+                    continue  # a category nobody in this group chose is simply absent
+                if style.is_suppressed(row["suppressed"]):
+                    style.suppressed_bar(
+                        ax, x=x - width / 2, y=0, width=width, height=1.0, k=k, rotation=90
+                    )
+                    continue
+                share = _share(row[value], f"{value} for {grp}/{cat}", "grouped_bars")
+                xs.append(x)
+                heights.append(share)
+                if has_ci:
+                    lo = _share(row["ci_low"], f"ci_low for {grp}/{cat}", "grouped_bars")
+                    hi = _share(row["ci_high"], f"ci_high for {grp}/{cat}", "grouped_bars")
+                    lows.append(share - lo)
+                    highs.append(hi - share)
+                tops.append(hi if has_ci else share)
+            ax.bar(
+                xs,
+                heights,
+                width=width * 0.92,
+                color=colours[cat],
+                edgecolor="white",
+                linewidth=0.6,
+                label=cat,
+                yerr=[lows, highs] if has_ci and xs else None,
+                error_kw={"ecolor": "black", "elinewidth": 0.9, "capsize": 3},
+            )
+            for x, h, t in zip(xs, heights, tops, strict=True):
+                ax.annotate(
+                    fmt.percent(h, decimals),
+                    xy=(x, t),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    rotation=90 if n_bars > ROTATE_LABELS_ABOVE else 0,
+                    fontsize=style.SMALL_SIZE,
+                )
+        ax.set_xticks(range(len(groups)), [_group_label(table, grp, group) for grp in groups])
+        ax.set_xlim(-0.6, len(groups) - 0.4)
+        ax.set_ylim(0, top)
+        ax.yaxis.set_major_locator(MultipleLocator(0.2))
+        ax.yaxis.set_major_formatter(style.percent_formatter())
+        ax.set_ylabel("Andel av svarene")
+        ax.tick_params(axis="x", length=0)
+        ax.grid(axis="y", color=style.GRID_COLOUR, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+        if title:
+            ax.set_title(title, loc="left")
+        handles = [Patch(facecolor=colours[c], edgecolor="white", label=c) for c in categories]
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=min(len(handles), 5),
+            frameon=False,
+        )
+    return fig
+
+
+def _group_label(table: pd.DataFrame, name: str, group: str) -> str:
+    """Group name with its n under it, unless every cell of the group is suppressed."""
+    label = style.wrap(name, 22)
+    if "n" not in table.columns:
+        return label
+    rows = table[(table[group].astype(str) == name) & ~table["suppressed"].fillna(False)]
+    ns = rows["n"].dropna()
+    return f"{label}\n({fmt.n(int(ns.iloc[0]))})" if len(ns) else label
+
+
+def choice_bars(
+    table: pd.DataFrame,
+    *,
+    k: int = 5,
+    colour: str = style.OKABE_ITO[0],
+    decimals: int = 1,
+    title: str | None = None,
+) -> Figure:
+    """Horizontal bars for a multiple-choice question, the most chosen option on top.
+
+    Parameters
+    ----------
+    table
+        One row per option: ``label``, ``share`` (0–1 of the respondents who
+        were asked; shares need not add up to 100 %), ``count``, ``suppressed``.
+    k
+        The anonymity threshold, printed in suppressed rows.
+    colour
+        The bars' colour (one colour: the options are not an answer scale).
+    decimals
+        Decimals of the share printed after each bar.
+    title
+        Optional; the report prints its own captions.
+
+    Returns
+    -------
+    Figure
+        One bar per option not suppressed, sorted by share (ties keep the
+        codebook order), suppressed options last as a hatched empty box with
+        "færre enn k"; x axis in percent.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["Tilrettelegging", "Dialogmøte", "Annet"],
+    ...     "share": [0.2, 0.6, None], "count": [40, 120, None], "suppressed": [False, False, True]})
+    >>> fig = choice_bars(t)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Dialogmøte', 'Tilrettelegging', 'Annet']
+    """
+    style.check_table(table, ("label", "share", "count", "suppressed"), "choice_bars")
+    suppressed = table["suppressed"].map(style.is_suppressed)
+    shown = table[~suppressed].copy()
+    shown["share"] = [
+        _share(v, f"share of {lb}", "choice_bars")
+        for lb, v in zip(shown["label"], shown["share"], strict=True)
+    ]
+    shown = shown.sort_values("share", ascending=False, kind="stable")
+    rows = [(str(lb), float(s)) for lb, s in zip(shown["label"], shown["share"], strict=True)]
+    rows += [(str(lb), None) for lb in table.loc[suppressed, "label"]]
+
+    with style.theme():
+        fig = style.new_figure(len(rows), row_height=0.4)
+        ax = fig.add_subplot()
+        ys = np.arange(len(rows))[::-1]
+        bars = [(y, s) for y, (_, s) in zip(ys, rows, strict=True) if s is not None]
+        ax.barh([y for y, _ in bars], [s for _, s in bars], height=0.7, color=colour)
+        for y, s in bars:
+            ax.annotate(
+                fmt.percent(s, decimals),
+                xy=(s, y),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=style.SMALL_SIZE,
+            )
+        for y, (_, s) in zip(ys, rows, strict=True):
+            if s is None:
+                style.suppressed_bar(ax, x=0, y=y - 0.35, width=1.0, height=0.7, k=k)
+        ax.set_xlim(0, 1.12)  # room for the label after a 100 % bar
+        ax.xaxis.set_major_locator(MultipleLocator(0.2))
+        ax.xaxis.set_major_formatter(style.percent_formatter())
+        ax.set_xlabel("Andel av dem som fikk spørsmålet")
+        ax.set_yticks(ys, [style.wrap(label) for label, _ in rows])
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+        if title:
+            ax.set_title(title, loc="left")
+    return fig

@@ -1,0 +1,300 @@
+"""Stacked horizontal bars: diverging for Likert batteries, 100 % for single-choice questions.
+
+Diverging stacked bars (Robbins & Heiberger 2011) put the negative answers to
+the left of zero, the neutral answer centred on zero (half on each side) and
+the positive answers to the right, so the balance of every item can be read
+against the same line. The x axis shows absolute percentages on both sides.
+
+References
+----------
+1. Robbins, N. B. & Heiberger, R. M. (2011). Plotting Likert and other rating
+   scales. *Proceedings of the Joint Statistical Meetings*, 1058–1066.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MultipleLocator
+
+from pipeline import formatting as fmt
+from pipeline.figures import style
+
+LABEL_MIN_SHARE = 0.08  # print the share inside a segment only if it is at least this wide
+COLUMNS = ("label", "share", "n", "suppressed")
+
+
+def _rows(table: pd.DataFrame, row: str, known: Sequence[str], function: str) -> list[dict]:
+    """One dict per bar in display order: ``name``, ``n``, ``suppressed``, ``shares`` by label."""
+    unknown = sorted(set(table["label"].dropna().astype(str)) - set(known))
+    if unknown:
+        raise ValueError(f"{function}: answer label(s) not in labels: {', '.join(unknown)}")
+    rows = []
+    for name, part in table.groupby(row, sort=False):
+        suppressed = any(style.is_suppressed(v) for v in part["suppressed"])
+        shares = {}
+        if not suppressed:
+            for label, share in zip(part["label"], part["share"], strict=True):
+                if pd.isna(share) or not 0 <= float(share) <= 1:
+                    raise ValueError(f"{function}: share of {label!r} for {name!r} is not 0–1")
+                shares[str(label)] = float(share)
+        n = part["n"].dropna()
+        rows.append(
+            {
+                "name": str(name),
+                "n": int(n.iloc[0]) if len(n) else None,
+                "suppressed": suppressed,
+                "shares": shares,
+            }
+        )
+    return rows
+
+
+def _row_label(row: dict) -> str:
+    """The row's name with its n, or the name alone when suppressed (n would reveal too much)."""
+    if row["suppressed"] or row["n"] is None:
+        return style.wrap(row["name"])
+    return style.wrap(f"{row['name']} ({fmt.n(row['n'])})")
+
+
+def _segment_text(ax: Axes, left: float, width: float, y: float, colour: str) -> None:
+    if width >= LABEL_MIN_SHARE:
+        ax.text(
+            left + width / 2,
+            y,
+            fmt.percent(width, 0),
+            ha="center",
+            va="center",
+            fontsize=style.SMALL_SIZE,
+            color=style.text_colour(colour),
+        )
+
+
+def _legend(fig: Figure, labels: Sequence[str], colours: Mapping[str, str], hatched=()) -> None:
+    handles = [
+        Patch(
+            facecolor=colours[label],
+            edgecolor="white",
+            hatch=style.OFF_SCALE_HATCH if label in hatched else None,
+            label=label,
+        )
+        for label in labels
+    ]
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=min(len(handles), 5),
+        frameon=False,
+        handlelength=1.4,
+        columnspacing=1.2,
+    )
+
+
+def diverging_bars(
+    table: pd.DataFrame,
+    *,
+    labels: Sequence[str],
+    n_negative: int,
+    n_positive: int,
+    k: int = 5,
+    title: str | None = None,
+) -> Figure:
+    """Diverging stacked horizontal bars for a Likert battery.
+
+    Parameters
+    ----------
+    table
+        One row per item and answer label: ``item`` (row label, in display
+        order, first at the top), ``label`` (answer), ``share`` (0–1, of the
+        item's on-scale answers), ``n`` (the item's n), ``suppressed`` (bool:
+        the whole item rests on fewer than ``k`` respondents; its shares are
+        ignored).
+    labels
+        The on-scale labels, lowest first (``Scale.labels``).
+    n_negative, n_positive
+        Negative and positive labels at each end; the rest are neutral.
+    k
+        The anonymity threshold, printed in the text of suppressed items.
+    title
+        Optional; the report prints its own captions.
+
+    Returns
+    -------
+    Figure
+        One bar per item, one segment per answer label (a ``BarContainer`` per
+        label in ``fig.axes[0].containers``); shares of at least 8 % printed
+        inside; the legend below in scale order; suppressed items as a hatched
+        empty bar with "færre enn k" and no numbers.
+
+    Notes
+    -----
+    Off-scale answers ("Vet ikke") are not part of the shares and must not be
+    in ``table``. Neutral answers are split half to each side of zero.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"item": ["Samarbeid"] * 5,
+    ...     "label": ["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"],
+    ...     "share": [1/41, 6/41, 13/41, 14/41, 7/41], "n": 41, "suppressed": False})
+    >>> fig = diverging_bars(t, labels=list(t["label"]), n_negative=2, n_positive=2)
+    >>> len(fig.axes[0].patches)
+    5
+    """
+    style.check_table(table, ("item", *COLUMNS), "diverging_bars")
+    labels = [str(label) for label in labels]
+    colours = style.answer_colours(labels, n_negative, n_positive)
+    rows = _rows(table, "item", labels, "diverging_bars")
+    negative = labels[:n_negative]
+    neutral = labels[n_negative : len(labels) - n_positive]
+
+    with style.theme():
+        fig = style.new_figure(len(rows))
+        ax = fig.add_subplot()
+        ys = np.arange(len(rows))[::-1]
+        starts = []
+        reach = 0.0
+        for row in rows:
+            shares = row["shares"]
+            left = sum(shares.get(lb, 0.0) for lb in negative)
+            middle = sum(shares.get(lb, 0.0) for lb in neutral)
+            start = -(left + middle / 2)
+            starts.append(start)
+            reach = max(reach, -start, start + sum(shares.values()))
+        limit = max(0.2, np.ceil(reach * 10 + 0.5) / 10)  # whole tens of percent, some room
+
+        shown = [(y, row) for y, row in zip(ys, rows, strict=True) if not row["suppressed"]]
+        lefts = [s for s, row in zip(starts, rows, strict=True) if not row["suppressed"]]
+        for label in labels:
+            widths = [row["shares"].get(label, 0.0) for _, row in shown]
+            ax.barh(
+                [y for y, _ in shown],
+                widths,
+                left=lefts,
+                height=0.7,
+                color=colours[label],
+                edgecolor="white",
+                linewidth=0.6,
+                label=label,
+            )
+            for (y, _), left, width in zip(shown, lefts, widths, strict=True):
+                _segment_text(ax, left, width, y, colours[label])
+            lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+        for y, row in zip(ys, rows, strict=True):
+            if row["suppressed"]:
+                style.suppressed_bar(ax, x=-limit, y=y - 0.35, width=2 * limit, height=0.7, k=k)
+
+        ax.axvline(0, color="black", linewidth=0.8, zorder=3)
+        ax.set_xlim(-limit, limit)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.xaxis.set_major_locator(MultipleLocator(0.2 if limit <= 0.6 else 0.25))
+        ax.xaxis.set_major_formatter(style.percent_formatter(absolute=True))
+        ax.set_xlabel("Andel av svarene (negative til venstre, positive til høyre)")
+        ax.set_yticks(ys, [_row_label(row) for row in rows])
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right", "left"]].set_visible(False)
+        if title:
+            ax.set_title(title, loc="left")
+        _legend(fig, labels, colours)
+    return fig
+
+
+def stacked_bars(
+    table: pd.DataFrame,
+    *,
+    labels: Sequence[str],
+    off_scale: Sequence[str] = (),
+    row: str = "item",
+    colours: Mapping[str, str] | None = None,
+    k: int = 5,
+    title: str | None = None,
+) -> Figure:
+    """100 % stacked horizontal bars for a single-choice question with unordered answers.
+
+    Parameters
+    ----------
+    table
+        One row per bar and answer label: ``row`` (bar label, an item or a
+        group, in display order), ``label``, ``share`` (0–1 of the bar's
+        answers), ``n``, ``suppressed`` (bool, the whole bar).
+    labels
+        The answer labels in codebook order.
+    off_scale
+        Answers such as "Vet ikke", drawn last, grey and dotted.
+    row
+        The column holding the bar labels (``item`` or ``group``).
+    colours
+        Label → colour, to match another figure; default
+        :func:`~pipeline.figures.style.category_colours`.
+    k
+        The anonymity threshold, printed in the text of suppressed bars.
+    title
+        Optional; the report prints its own captions.
+
+    Returns
+    -------
+    Figure
+        One bar per row, one segment per label (a ``BarContainer`` per label);
+        shares of at least 8 % printed inside; legend below; suppressed bars
+        as a hatched empty bar with "færre enn k".
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["Helse og velferd"] * 2 + ["Familie og oppvekst"] * 2,
+    ...     "label": ["Ja", "Nei"] * 2, "share": [93/219, 126/219, 264/326, 62/326],
+    ...     "n": [219, 219, 326, 326], "suppressed": False})
+    >>> len(stacked_bars(t, labels=["Ja", "Nei"], row="group").axes[0].patches)
+    4
+    """
+    style.check_table(table, (row, *COLUMNS), "stacked_bars")
+    order = [str(label) for label in labels] + [str(label) for label in off_scale]
+    colours = dict(colours) if colours else style.category_colours(labels, off_scale=off_scale)
+    missing = [label for label in order if label not in colours]
+    if missing:
+        raise ValueError(f"stacked_bars: no colour for {', '.join(missing)}")
+    rows = _rows(table, row, order, "stacked_bars")
+
+    with style.theme():
+        fig = style.new_figure(len(rows))
+        ax = fig.add_subplot()
+        ys = np.arange(len(rows))[::-1]
+        shown = [(y, r) for y, r in zip(ys, rows, strict=True) if not r["suppressed"]]
+        lefts = [0.0] * len(shown)
+        for label in order:
+            widths = [r["shares"].get(label, 0.0) for _, r in shown]
+            ax.barh(
+                [y for y, _ in shown],
+                widths,
+                left=lefts,
+                height=0.7,
+                color=colours[label],
+                edgecolor="white",
+                linewidth=0.6,
+                hatch=style.OFF_SCALE_HATCH if label in off_scale else None,
+                label=label,
+            )
+            for (y, _), left, width in zip(shown, lefts, widths, strict=True):
+                _segment_text(ax, left, width, y, colours[label])
+            lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+        for y, r in zip(ys, rows, strict=True):
+            if r["suppressed"]:
+                style.suppressed_bar(ax, x=0.0, y=y - 0.35, width=1.0, height=0.7, k=k)
+
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.xaxis.set_major_locator(MultipleLocator(0.2))
+        ax.xaxis.set_major_formatter(style.percent_formatter())
+        ax.set_xlabel("Andel av svarene")
+        ax.set_yticks(ys, [_row_label(r) for r in rows])
+        ax.tick_params(axis="y", length=0)
+        ax.spines[["top", "right", "left"]].set_visible(False)
+        if title:
+            ax.set_title(title, loc="left")
+        _legend(fig, order, colours, hatched=off_scale)
+    return fig

@@ -1,0 +1,315 @@
+"""The look shared by every survey figure, and deterministic SVG output.
+
+One place decides the font, the sizes, the colours and how a figure is saved,
+so every figure of a report looks alike and the same answer label has the same
+colour in every figure.
+
+Colours
+-------
+Ordered answers (Likert scales) use a diverging ColorBrewer RdBu scale
+(Brewer 2002, colour-blind safe): reds for the negative end, blues for the
+positive end, a light grey for the neutral middle. The colour of an answer
+depends only on its side and its distance from the middle of its scale, so
+"Godt" is the same blue in every figure on the same scale. Answers off the
+scale ("Vet ikke", "Ikke aktuelt") are grey. Unordered answers and groups use
+the Okabe–Ito palette (Okabe & Ito 2008), groups also get their own marker, so
+nothing is told by colour alone.
+
+Determinism
+-----------
+Text is drawn as paths with the DejaVu Sans font that ships with matplotlib
+(no dependency on the fonts of the machine), SVG ids come from a fixed salt,
+and the SVG carries no date: the same figure gives the same bytes every run.
+
+References
+----------
+1. Brewer, C. A. (2002). ColorBrewer, www.ColorBrewer.org (scheme RdBu).
+2. Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to make
+   figures and presentations that are friendly to colorblind people.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import matplotlib
+import matplotlib.axes
+import matplotlib.colors
+import matplotlib.patches
+import pandas as pd
+from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no display
+from matplotlib.ticker import FuncFormatter
+
+from pipeline import formatting as fmt
+from pipeline.files import write_with
+
+WIDTH = 7.0  # inches: the text width of an A4 report page
+FONT = "DejaVu Sans"  # ships with matplotlib, so every machine draws the same glyphs
+BASE_SIZE = 10.0
+SMALL_SIZE = 9.0  # the smallest text in any figure (accessibility: never below 9 pt)
+SVG_SALT = "pipeline-figures"
+
+# ColorBrewer RdBu shades per number of labels on a side, nearest the middle first.
+NEGATIVE_COLOURS = {
+    1: ("#D6604D",),
+    2: ("#F4A582", "#B2182B"),
+    3: ("#F4A582", "#D6604D", "#B2182B"),
+    4: ("#FDDBC7", "#F4A582", "#D6604D", "#B2182B"),
+}
+POSITIVE_COLOURS = {
+    1: ("#4393C3",),
+    2: ("#92C5DE", "#2166AC"),
+    3: ("#92C5DE", "#4393C3", "#2166AC"),
+    4: ("#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"),
+}
+NEUTRAL_COLOUR = "#D9D9D9"
+OFF_SCALE_COLOURS = ("#8C8C8C", "#B0B0B0", "#6E6E6E")
+OFF_SCALE_HATCH = ".."  # off-scale answers differ from neutral by pattern too
+# Okabe–Ito without black (kept for text) and yellow (too pale on white).
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
+MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+SUPPRESSED_HATCH = "///"
+SUPPRESSED_EDGE = "#7F7F7F"
+GRID_COLOUR = "#DDDDDD"
+
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": BASE_SIZE,
+    "axes.titlesize": BASE_SIZE + 1,
+    "axes.labelsize": BASE_SIZE,
+    "xtick.labelsize": SMALL_SIZE + 0.5,
+    "ytick.labelsize": SMALL_SIZE + 0.5,
+    "legend.fontsize": SMALL_SIZE + 0.5,
+    "hatch.linewidth": 0.8,
+    "svg.fonttype": "path",
+    "svg.hashsalt": SVG_SALT,
+    "axes.unicode_minus": True,
+}
+
+
+@contextlib.contextmanager
+def theme() -> Iterator[None]:
+    """The figures' rc settings for the duration of a block (restored afterwards).
+
+    Drawing functions build their figure inside this block; :func:`save_svg`
+    renders inside it too, since matplotlib creates some text only when drawing.
+    """
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def figure_size(
+    n_rows: int, *, row_height: float = 0.45, extra: float = 1.4
+) -> tuple[float, float]:
+    """Width and height in inches for a figure with ``n_rows`` bars or rows.
+
+    >>> figure_size(4)
+    (7.0, 3.2)
+    """
+    if n_rows < 1:
+        raise ValueError(f"figure_size needs at least one row, got {n_rows}")
+    return WIDTH, round(extra + row_height * n_rows, 2)
+
+
+def new_figure(n_rows: int, **size: float) -> Figure:
+    """An empty figure of the standard width with constrained layout."""
+    return Figure(figsize=figure_size(n_rows, **size), layout="constrained")
+
+
+def answer_colours(
+    labels: Sequence[str],
+    n_negative: int,
+    n_positive: int,
+    *,
+    off_scale: Sequence[str] = (),
+) -> dict[str, str]:
+    """Colour per answer label of an ordered scale: red negative, grey neutral, blue positive.
+
+    Parameters
+    ----------
+    labels
+        The on-scale labels, lowest first (``Scale.labels``).
+    n_negative, n_positive
+        How many labels at each end are negative and positive; the labels
+        between them are neutral (``Scale.negative``, ``Scale.positive``).
+    off_scale
+        Answers outside the scale ("Vet ikke"); they get greys.
+
+    Returns
+    -------
+    dict
+        Label → hex colour, in scale order, then the off-scale labels.
+
+    Notes
+    -----
+    The colour depends on the side, the number of labels on that side and the
+    distance from the middle, so the label nearest neutral is always the
+    palest, and two figures on the same scale always agree.
+
+    Examples
+    --------
+    >>> c = answer_colours(["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"], 2, 2,
+    ...                    off_scale=["Vet ikke"])
+    >>> c["Svært dårlig"], c["Middels"], c["Godt"], c["Vet ikke"]
+    ('#B2182B', '#D9D9D9', '#92C5DE', '#8C8C8C')
+    """
+    labels = list(labels)
+    if n_negative < 0 or n_positive < 0 or n_negative + n_positive > len(labels):
+        raise ValueError(
+            f"answer_colours: {n_negative} negative and {n_positive} positive labels "
+            f"do not fit a scale of {len(labels)} labels"
+        )
+    if max(n_negative, n_positive) > len(NEGATIVE_COLOURS):
+        raise ValueError(f"answer_colours: at most {len(NEGATIVE_COLOURS)} labels per side")
+    if len(set(labels) | set(off_scale)) != len(labels) + len(off_scale):
+        raise ValueError("answer_colours: labels must be unique")
+    colours: dict[str, str] = {}
+    for i, label in enumerate(labels[:n_negative]):
+        depth = n_negative - 1 - i  # distance from the middle, 0 = nearest
+        colours[label] = NEGATIVE_COLOURS[n_negative][depth]
+    for label in labels[n_negative : len(labels) - n_positive]:
+        colours[label] = NEUTRAL_COLOUR
+    for i, label in enumerate(labels[len(labels) - n_positive :]):
+        colours[label] = POSITIVE_COLOURS[n_positive][i]
+    colours.update(off_scale_colours(off_scale))
+    return colours
+
+
+def off_scale_colours(labels: Sequence[str]) -> dict[str, str]:
+    """Greys for answers off the scale ("Vet ikke", "Ikke aktuelt").
+
+    >>> off_scale_colours(["Vet ikke", "Ikke aktuelt"])
+    {'Vet ikke': '#8C8C8C', 'Ikke aktuelt': '#B0B0B0'}
+    """
+    return {label: OFF_SCALE_COLOURS[i % len(OFF_SCALE_COLOURS)] for i, label in enumerate(labels)}
+
+
+def category_colours(labels: Sequence[str], *, off_scale: Sequence[str] = ()) -> dict[str, str]:
+    """Okabe–Ito colours for unordered answers (Ja/Nei …), in codebook order; off-scale grey.
+
+    >>> category_colours(["Ja", "Nei"], off_scale=["Vet ikke"])
+    {'Ja': '#0072B2', 'Nei': '#E69F00', 'Vet ikke': '#8C8C8C'}
+    """
+    colours = {label: OKABE_ITO[i % len(OKABE_ITO)] for i, label in enumerate(labels)}
+    colours.update(off_scale_colours(off_scale))
+    return colours
+
+
+def group_styles(groups: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Colour and marker per group (etat, role), so groups differ by shape as well as colour.
+
+    >>> group_styles(["Ledere", "Ansatte"])["Ansatte"]
+    {'color': '#E69F00', 'marker': 's'}
+    """
+    return {
+        group: {"color": OKABE_ITO[i % len(OKABE_ITO)], "marker": MARKERS[i % len(MARKERS)]}
+        for i, group in enumerate(groups)
+    }
+
+
+def text_colour(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` (WCAG luminance).
+
+    >>> text_colour("#B2182B"), text_colour("#D9D9D9")
+    ('white', 'black')
+    """
+    r, g, b = matplotlib.colors.to_rgb(background)
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    # contrast with white (1.05 / (L + 0.05)) beats contrast with black ((L + 0.05) / 0.05)
+    return "white" if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else "black"
+
+
+def percent_formatter(decimals: int = 0, *, absolute: bool = False) -> FuncFormatter:
+    """Axis ticks as Norwegian percentages (``40 %``); ``absolute`` drops the sign."""
+
+    def _format(value: float, _pos: int | None) -> str:
+        return fmt.percent(abs(value) if absolute else value, decimals)
+
+    return FuncFormatter(_format)
+
+
+def integer_formatter() -> FuncFormatter:
+    """Axis ticks as Norwegian counts (``1 124``)."""
+    return FuncFormatter(lambda value, _pos: fmt.integer(round(value)))
+
+
+def wrap(label: str, width: int = 38) -> str:
+    """Break a long row label over lines so the plot keeps its width.
+
+    >>> wrap("Hvordan opplever du samarbeidet med ledelsen", 20)
+    'Hvordan opplever du\\nsamarbeidet med\\nledelsen'
+    """
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def check_table(table: pd.DataFrame, columns: Sequence[str], function: str) -> None:
+    """Raise ``ValueError`` if ``table`` is empty or lacks a column (a programming error)."""
+    if not isinstance(table, pd.DataFrame):
+        raise ValueError(f"{function}: expected a DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{function}: the table lacks the column(s) {', '.join(missing)}")
+    if table.empty:
+        raise ValueError(f"{function}: the table is empty; there is nothing to draw")
+
+
+def is_suppressed(value: object) -> bool:
+    """True for a suppressed flag; NA counts as not suppressed."""
+    return bool(value) if not pd.isna(value) else False
+
+
+def save_svg(fig: Figure, path: Path) -> None:
+    """Save ``fig`` as SVG, atomically, with the same bytes on every run.
+
+    Fixed SVG id salt, text as paths in the bundled font, no date in the
+    metadata; written beside the target and renamed into place.
+    """
+    with theme():
+        write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
+
+
+def suppressed_bar(
+    ax: matplotlib.axes.Axes,
+    *,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    k: int,
+    rotation: float = 0.0,
+) -> None:
+    """An empty hatched box with "færre enn k" in the middle, where a suppressed bar would be.
+
+    ``x``, ``y`` is the lower left corner in data coordinates. The box carries
+    no number; the pattern and the text (not colour) say the cell is hidden.
+    """
+    ax.add_patch(
+        matplotlib.patches.Rectangle(
+            (x, y),
+            width,
+            height,
+            facecolor="none",
+            edgecolor=SUPPRESSED_EDGE,
+            hatch=SUPPRESSED_HATCH,
+            linewidth=0.8,
+        )
+    )
+    ax.text(
+        x + width / 2,
+        y + height / 2,
+        fmt.suppressed(k),
+        ha="center",
+        va="center",
+        rotation=rotation,
+        fontsize=SMALL_SIZE,
+        color="black",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+    )
