@@ -62,7 +62,7 @@ def dropoff_curve(
     >>> t = pd.DataFrame({"position": [1, 2, 3], "question": ["Etat", "Rolle", "Samtale"],
     ...     "answering": [558, 540, 500], "share": [558/558, 540/558, 500/558]})
     >>> fig = dropoff_curve(t)
-    >>> list(fig.axes[0].lines[0].get_ydata())
+    >>> [int(y) for y in fig.axes[0].lines[0].get_ydata()]
     [558, 540, 500]
     """
     style.check_table(table, ("position", "question", "answering", "share"), "dropoff_curve")
