@@ -9,6 +9,9 @@ reader, then applies what the file and the platform say about values:
   :attr:`RawExport.value_labels`.
 - **Missing-value codes.** A platform's codes for "not seen / not answered"
   (EFS: ``-77``, ``-66``, ``-99``) become empty, before labels are applied.
+- **Metadata columns** of the platform (respondent id, times, last page, and
+  the status where the profile's completion values are codes, as EFS
+  ``dispcode`` and SurveyXact ``statoverall``) keep their codes.
 - **Platform.** Detected from the header row (:mod:`pipeline.reading.profiles`)
   unless given.
 
@@ -29,11 +32,12 @@ import pandas as pd
 
 from pipeline.errors import PipelineError
 from pipeline.files import sha256_file
-from pipeline.reading.csv import decode, detect_separator, first_record, read_csv
+from pipeline.reading.csv import decode, detect_separator, read_csv
 from pipeline.reading.detect import detect_format
 from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
-from pipeline.reading.profiles import PROFILES, detect_platform, profile_for
+from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profile_for
 from pipeline.reading.sav import read_sav
+from pipeline.reading.table import map_cells
 from pipeline.reading.xlsx import read_xlsx
 
 __all__ = ["DecodedExport", "RawExport", "SourceInfo", "code_key", "read_export"]
@@ -69,7 +73,7 @@ def _drop_missing_codes(frame: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataF
     def blank(value: object) -> object:
         return None if value is not None and code_key(value) in keys else value
 
-    return frame.apply(lambda column: column.map(blank))
+    return pd.DataFrame({c: map_cells(frame[c], blank) for c in frame.columns}, dtype=object)
 
 
 def _apply_labels(frame: pd.DataFrame, labels: dict[str, dict[object, str]]) -> pd.DataFrame:
@@ -78,10 +82,20 @@ def _apply_labels(frame: pd.DataFrame, labels: dict[str, dict[object, str]]) -> 
         if column not in frame.columns or not mapping:
             continue
         lookup = {code_key(k): v for k, v in mapping.items()}
-        frame[column] = frame[column].map(
-            lambda v, lookup=lookup: v if v is None else lookup.get(code_key(v), v)
+        frame[column] = map_cells(
+            frame[column], lambda v, lookup=lookup: v if v is None else lookup.get(code_key(v), v)
         )
     return frame
+
+
+def _coded_metadata(frame: pd.DataFrame, profile: Profile) -> set[str]:
+    """Metadata columns that must keep their codes: ids, times, last page, and the
+    status when the profile's completion values are codes (dispcode 31, statoverall 4)."""
+    names = [profile.respondent_id, profile.started, profile.completed, profile.last_page]
+    if profile.completed_values and all(v.lstrip("-").isdigit() for v in profile.completed_values):
+        names.append(profile.status)
+    wanted = {name.lower() for name in names if name}
+    return {c for c in frame.columns if c.lower() in wanted}
 
 
 def _labels_beside(path: Path) -> dict[str, dict[object, str]]:
@@ -91,7 +105,7 @@ def _labels_beside(path: Path) -> dict[str, dict[object, str]]:
         return {}
     labels_path = candidates[0]
     text, _ = decode(labels_path.read_bytes(), labels_path)
-    separator = detect_separator(first_record(text))
+    separator = detect_separator(text)
     grid = pd.read_csv(
         io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False
     )
@@ -177,15 +191,21 @@ def read_export(
         value_labels, column_labels = table.value_labels, table.column_labels
 
     if platform is None:
-        platform = detect_platform(list(frame.columns))
+        # SPSS keeps short names as headers; the platform's headers may be the labels.
+        platform = detect_platform(list(frame.columns)) or (
+            detect_platform(list(column_labels.values())) if column_labels else None
+        )
     elif platform not in PROFILES:
         raise PipelineError(
             f"Ukjent plattform «{platform}». Gyldige: {', '.join(PROFILES)}.", file=path
         )
+    metadata: set[str] = set()
     if platform is not None:
-        frame = _drop_missing_codes(frame, profile_for(platform).missing_codes)
+        profile = profile_for(platform)
+        frame = _drop_missing_codes(frame, profile.missing_codes)
+        metadata = _coded_metadata(frame, profile)
     value_labels = {c: m for c, m in value_labels.items() if c in frame.columns}
-    frame = _apply_labels(frame, value_labels)
+    frame = _apply_labels(frame, {c: m for c, m in value_labels.items() if c not in metadata})
 
     source = SourceInfo(
         path=path,

@@ -5,13 +5,15 @@ Survey platforms write CSV in several ways (see
 UTF-16 with BOM (SurveyXact "Unicode": UTF-16LE, tab, CRLF) and Windows-1252
 ("ANSI"), separated by comma, semicolon or tab. The encoding comes from the
 BOM, else UTF-8 if the bytes decode as UTF-8, else Windows-1252. The separator
-is the one of ``\\t``, ``;`` and ``,`` that occurs most often outside quotes in
-the header record. Every cell is read as text, exactly as written.
+is the one of ``\\t``, ``;`` and ``,`` that splits the first records into the
+same number of fields (:func:`detect_separator`). Every cell is read as text, exactly as written.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,20 +93,47 @@ def first_record(text: str) -> str:
     return text
 
 
-def detect_separator(header: str) -> str:
-    """The separator used in a header record: most frequent outside quotes.
+def _field_counts(text: str, separator: str, limit: int) -> list[int]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    counts = []
+    try:
+        for record in itertools.islice(reader, limit):
+            if record:
+                counts.append(len(record))
+    except csv.Error:
+        return counts[:1] + [-1]  # unreadable with this separator
+    return counts
 
-    >>> detect_separator('"Navn, fullt";Alder;Etat')
+
+def detect_separator(text: str, sample: int = 50) -> str:
+    """The separator of a CSV text: ``\\t``, ``;`` or ``,``.
+
+    The separator that splits the first records into the same number of
+    fields (more than one) wins; among several, the one giving most fields,
+    then tab before semicolon before comma. Separators inside quotes do not
+    count, and a header with commas in unquoted text does not fool it, since
+    the answer rows would then split differently.
+
+    >>> detect_separator('Navn, fullt;Alder\\nKari, Nordmann;42\\n')
     ';'
-    >>> detect_separator("a,b\\tc\\td")
-    '\\t'
-    >>> detect_separator("bare én kolonne")
+    >>> detect_separator('"a;b",c\\n"x;y",z\\n')
+    ','
+    >>> detect_separator("bare én kolonne\\nsvar\\n")
     ','
     """
-    unquoted = re.sub(r'"[^"]*"', "", header)
-    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
-    best = max(SEPARATORS, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    best: tuple[tuple[bool, int, int], str] | None = None
+    for priority, separator in enumerate(reversed(SEPARATORS)):
+        counts = _field_counts(text, separator, sample)
+        if not counts:
+            continue
+        header = counts[0]
+        consistent = header > 1 and all(c == header for c in counts[1:])
+        score = (consistent, header if header > 1 else 0, priority)
+        if best is None or score > best[0]:
+            best = (score, separator)
+    if best is None or best[0][1] == 0:
+        return ","
+    return best[1]
 
 
 def read_csv(path: Path) -> CsvTable:
@@ -116,7 +145,7 @@ def read_csv(path: Path) -> CsvTable:
     skipped = text[: len(text) - len(stripped)].count("\n")
     if not stripped.strip():
         raise PipelineError("Filen er tom (ingen overskriftsrad).", file=path)
-    separator = detect_separator(first_record(stripped))
+    separator = detect_separator(stripped)
     try:
         grid = pd.read_csv(
             io.StringIO(stripped),

@@ -18,7 +18,7 @@ import pandas as pd
 import pyreadstat
 
 from pipeline.errors import PipelineError
-from pipeline.reading.table import build_frame
+from pipeline.reading.table import build_frame, map_cells
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ def read_sav(path: Path) -> SavTable:
         ) from exc
     header = list(data.columns)
     body = data.astype(object).set_axis(range(data.shape[1]), axis=1)
-    for column in body.columns:
-        body[column] = body[column].map(_cell)
+    body = pd.DataFrame({c: map_cells(body[c], _cell) for c in body.columns}, dtype=object)
     rows = np.arange(2, len(data) + 2, dtype=np.int64)
     frame, rows = build_frame(header, body, rows, path)
     value_labels = {

@@ -8,7 +8,7 @@ a header used twice is an error naming both columns, empty cells become
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +58,15 @@ def header_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def map_cells(series: pd.Series, func: Callable[[object], object]) -> pd.Series:
+    """Apply ``func`` to each cell, keeping ``object`` dtype (no int → float upcasting).
+
+    >>> map_cells(pd.Series([1, None], dtype=object), lambda v: v).tolist()
+    [1, None]
+    """
+    return pd.Series([func(v) for v in series], index=series.index, dtype=object, name=series.name)
 
 
 def empty_to_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -119,7 +128,7 @@ def build_frame(
         name = names[i]
         if name in seen:
             raise PipelineError(
-                f"Overskriften «{name}» står i to kolonner ({column_letter(seen[name])} og "
+                f"Den samme overskriften står i to kolonner ({column_letter(seen[name])} og "
                 f"{column_letter(i)}, kolonne nr. {seen[name] + 1} og {i + 1}).",
                 file=path,
                 column=name,
