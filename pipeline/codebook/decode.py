@@ -1,0 +1,269 @@
+"""Apply the codebook to a raw export: match columns, parse metadata, codes → labels.
+
+The result is a :class:`~pipeline.reading.model.DecodedExport` with one column
+per codebook variable under its short id. Answers are kept as the label text
+found in the file (after code → label decoding), so that validation can name an
+unknown answer exactly as the revisor sees it in the export.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook.model import Codebook, Variable
+from pipeline.errors import PipelineError
+from pipeline.reading.model import DecodedExport, RawExport
+from pipeline.reading.profiles import PROFILES, Profile
+
+# Cells meaning "this option was not chosen" in multiple-choice columns.
+_NOT_CHOSEN = frozenset({"0", "nei", "ikke valgt", "false", "not selected"})
+
+_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+
+
+def _norm(header: object) -> str:
+    return re.sub(r"\s+", " ", str(header)).strip().casefold()
+
+
+def _text_values(series: pd.Series) -> pd.Series:
+    """Cell values as text (``1.0`` → ``"1"``), NA for blanks; converts unique values only."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+
+    def as_text(value: object) -> object:
+        if isinstance(value, bool | np.bool_):
+            return "1" if value else "0"
+        if isinstance(value, float | np.floating) and float(value).is_integer():
+            return str(int(value))
+        text = str(value).strip()
+        return text if text else pd.NA
+
+    converted = np.array([as_text(u) for u in uniques] + [pd.NA], dtype=object)
+    return pd.Series(converted[codes], index=series.index, dtype=object)
+
+
+def _timestamps(series: pd.Series) -> pd.Series:
+    """Excel datetimes or text in Norwegian/ISO formats → datetime64; NaT when unparseable."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series.astype("datetime64[ns]")
+    text = _text_values(series)
+    parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    for value_kind in (pd.Timestamp, np.datetime64):
+        mask = series.map(lambda v, k=value_kind: isinstance(v, k)).astype(bool)
+        if mask.any():
+            parsed[mask] = pd.to_datetime(series[mask]).astype("datetime64[ns]")
+    rest = parsed.isna() & text.notna()
+    for fmt in _DATE_FORMATS:
+        if not rest.any():
+            break
+        attempt = pd.to_datetime(text[rest], format=fmt, errors="coerce")
+        parsed[rest] = attempt.astype("datetime64[ns]")
+        rest = parsed.isna() & text.notna()
+    return parsed
+
+
+class _Columns:
+    """Find export columns by header text (exact, then whitespace/case-insensitive) or code."""
+
+    def __init__(self, columns: Iterable[object]) -> None:
+        self.columns = [str(c) for c in columns]
+        self.by_norm: dict[str, str] = {}
+        for c in self.columns:
+            self.by_norm.setdefault(_norm(c), c)
+
+    def find(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        if name in self.columns:
+            return name
+        return self.by_norm.get(_norm(name))
+
+    def suggest(self, name: str) -> str | None:
+        close = difflib.get_close_matches(name, self.columns, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def _decode_closed(values: pd.Series, var: Variable, value_labels: dict[object, str]) -> pd.Series:
+    codes_to_label: dict[str, str] = {}
+    if var.scale is not None:
+        codes_to_label = {str(code): label for label, code in var.scale.codes.items()}
+    codes_to_label.update(
+        {_text_values(pd.Series([k])).iloc[0]: v for k, v in value_labels.items()}
+    )
+    if not codes_to_label:
+        return values
+    valid = set(var.answer_labels)
+    return values.map(
+        lambda v: codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v
+    )
+
+
+def _decode_choice(frame: pd.DataFrame, option_ids: list[str]) -> pd.DataFrame:
+    """Option columns → boolean; NA for every option when none was chosen (not answered)."""
+    chosen = pd.DataFrame(
+        {
+            o: frame[o].notna() & ~frame[o].astype("string").str.casefold().isin(_NOT_CHOSEN)
+            for o in option_ids
+        },
+        index=frame.index,
+    )
+    answered = chosen.any(axis=1)
+    return chosen.astype("boolean").where(answered, pd.NA)
+
+
+def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -> DecodedExport:
+    """Match the codebook to the export and return the decoded table.
+
+    Parameters
+    ----------
+    raw
+        The export as read by :func:`pipeline.reading.read_export`.
+    codebook
+        The study's codebook.
+    profile
+        Platform profile; defaults to the codebook's platform.
+
+    Raises
+    ------
+    PipelineError
+        A required column is missing, or a metadata column named in the codebook is absent.
+    """
+    profile = profile or PROFILES[codebook.platform]
+    path = raw.source.path
+    cols = _Columns(raw.frame.columns)
+    meta = codebook.metadata
+
+    def meta_column(
+        name: str | None, fallback: str | None, what: str, required: bool
+    ) -> str | None:
+        wanted = name or fallback
+        found = cols.find(wanted)
+        if found is None and required:
+            hint = cols.suggest(wanted) if wanted else None
+            raise PipelineError(
+                f"Fant ikke kolonnen for {what} («{wanted}»).",
+                file=path,
+                column=wanted,
+                hint=f"Mente du «{hint}»? Rett «metadata» i codebook.yaml."
+                if hint
+                else "Angi riktig kolonneoverskrift under «metadata» i codebook.yaml.",
+            )
+        return found
+
+    id_col = meta_column(meta.respondent_id, profile.respondent_id, "respondent-ID", True)
+    start_col = meta_column(meta.started, profile.started, "starttidspunkt", False)
+    end_col = meta_column(meta.completed, profile.completed, "sluttidspunkt", False)
+    status_col = meta_column(meta.status, profile.status, "status", False)
+    completed_values = meta.completed_values or profile.completed_values
+
+    headers: dict[str, str] = {}
+    out: dict[str, pd.Series] = {}
+    out["respondent_id"] = _text_values(raw.frame[id_col]).astype("string")
+    headers["respondent_id"] = id_col
+    out["started_at"] = (
+        _timestamps(raw.frame[start_col])
+        if start_col
+        else pd.Series(pd.NaT, index=raw.frame.index, dtype="datetime64[ns]")
+    )
+    out["completed_at"] = (
+        _timestamps(raw.frame[end_col])
+        if end_col
+        else pd.Series(pd.NaT, index=raw.frame.index, dtype="datetime64[ns]")
+    )
+    if start_col:
+        headers["started_at"] = start_col
+    if end_col:
+        headers["completed_at"] = end_col
+    if status_col:
+        status = _text_values(raw.frame[status_col]).astype("string")
+        out["status"] = status
+        headers["status"] = status_col
+        out["completed"] = status.isin(list(completed_values)).fillna(False).astype(bool)
+    else:
+        out["completed"] = out["completed_at"].notna()
+
+    used = {c for c in (id_col, start_col, end_col, status_col) if c}
+    missing: list[tuple[Variable, str | None]] = []
+    for var in codebook:
+        column = cols.find(var.code) if var.code else None
+        column = column or cols.find(var.header)
+        if column is None:
+            if var.required:
+                missing.append((var, var.header or var.code))
+            out[var.id] = pd.Series(pd.NA, index=raw.frame.index, dtype=object)
+            continue
+        used.add(column)
+        headers[var.id] = column
+        values = _text_values(raw.frame[column])
+        if profile.missing_codes:
+            values = values.where(~values.isin(list(profile.missing_codes)), pd.NA)
+        if var.is_closed and var.type != "choice":
+            values = _decode_closed(values, var, raw.value_labels.get(column, {}))
+        out[var.id] = values
+    if missing:
+        var, wanted = missing[0]
+        hint = cols.suggest(wanted) if wanted else None
+        names = ", ".join(f"«{w}»" for _, w in missing[:5])
+        raise PipelineError(
+            f"{len(missing)} påkrevde kolonner finnes ikke i eksporten: {names}.",
+            file=path,
+            column=wanted,
+            hint=(f"Mente du «{hint}»? " if hint else "")
+            + "Rett «header» eller «code» i codebook.yaml, eller sett «required: false».",
+        )
+
+    frame = pd.DataFrame(out, index=raw.frame.index)
+    for question in codebook.questions:
+        if question.type == "multiple":
+            ids = [v.id for v in question.variables]
+            frame[ids] = _decode_choice(frame, ids)
+        elif question.type == "number":
+            for v in question.variables:
+                numbers = pd.to_numeric(
+                    frame[v.id].astype("string").str.replace(",", ".", regex=False),
+                    errors="coerce",
+                )
+                bad = frame[v.id].notna() & numbers.isna()
+                if bad.any():
+                    raise PipelineError(
+                        "Svaret er ikke et tall.",
+                        file=path,
+                        column=headers.get(v.id),
+                        values=tuple(frame.loc[bad, v.id].unique()[:5]),
+                        rows=tuple(int(r) for r in raw.rows[bad.to_numpy()]),
+                    )
+                frame[v.id] = numbers.astype("Float64")
+        elif question.type == "text":
+            for v in question.variables:
+                frame[v.id] = frame[v.id].astype("string")
+
+    identifiers = {_norm(h) for h in (*profile.identifiers, *codebook.identifiers)}
+    identifying_vars = {v.id for v in codebook if v.identifying}
+    identifier_columns = [
+        c
+        for c in cols.columns
+        if c not in used
+        and (
+            _norm(c) in identifiers
+            or any(_norm(c).startswith(p) for p in profile.identifier_prefixes)
+        )
+    ] + [headers[v] for v in identifying_vars if v in headers]
+    frame = frame.drop(columns=[v for v in identifying_vars if v in frame.columns])
+    ignored = {_norm(c) for c in profile.ignored}
+    unknown = tuple(
+        c
+        for c in cols.columns
+        if c not in used and c not in identifier_columns and _norm(c) not in ignored
+    )
+    return DecodedExport(
+        source=raw.source,
+        frame=frame.reset_index(drop=True),
+        headers=headers,
+        rows=np.asarray(raw.rows),
+        unknown_columns=unknown,
+        identifier_columns=tuple(identifier_columns),
+    )

@@ -1,0 +1,219 @@
+"""The ``ingest`` stage: raw export → tidy, anonymised ``data/processed/responses.parquet``.
+
+Reading, decoding with the codebook and validation happen here, and this is the
+last place the export's direct identifiers exist: e-mail, names and the
+platform's respondent ids are dropped, free text is redacted, and respondents get
+new ids ``1..n`` in export order. Validation errors stop the run before anything
+is written to ``data/processed``; the validation page under ``reports/`` is
+written either way, since it is what the revisor needs to fix the export.
+
+Load the result with :func:`load_responses`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline import __version__, cli
+from pipeline.codebook.decode import decode
+from pipeline.codebook.load import load_codebook
+from pipeline.codebook.model import Codebook
+from pipeline.config import Paths, Study
+from pipeline.errors import PipelineError
+from pipeline.files import raw_untouched, write_json, write_with
+from pipeline.reading import read_export
+from pipeline.reading.model import DecodedExport
+from pipeline.reading.profiles import profile_for
+from pipeline.redaction import Redactor
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    cli.add_common_arguments(parser)
+
+
+def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redactor) -> pd.DataFrame:
+    """The decoded export as the tidy, typed, anonymous table of ``responses.parquet``.
+
+    Closed answers become ordered categoricals (on-scale labels, then off-scale),
+    multiple-choice options nullable booleans, numbers ``Float64`` and free text
+    redacted strings. Platform ids and identifying columns are not carried over.
+    """
+    frame = decoded.frame
+    out: dict[str, Any] = {
+        "respondent": pd.Series(range(1, len(frame) + 1), dtype="int64"),
+        "started_at": frame["started_at"].astype("datetime64[ns]"),
+        "completed_at": frame["completed_at"].astype("datetime64[ns]"),
+        "completed": frame["completed"].astype(bool),
+    }
+    answered = pd.DataFrame(index=frame.index)
+    for var in codebook:
+        values = frame[var.id]
+        if var.type == "choice":
+            column = values.astype("boolean")
+        elif var.type == "number":
+            column = values.astype("Float64")
+        elif var.type == "text":
+            texts = values.astype("string")
+            redacted = redactor.redact_all(None if pd.isna(t) else str(t) for t in texts)
+            column = pd.Series(redacted, index=frame.index, dtype="string")
+        else:
+            column = pd.Series(
+                pd.Categorical(values, categories=list(var.answer_labels), ordered=True),
+                index=frame.index,
+            )
+        out[var.id] = column
+        answered[var.id] = column.notna()
+    out["last_answered"] = _last_answered(answered)
+    columns = ["respondent", "started_at", "completed_at", "completed", "last_answered"]
+    tidy = pd.DataFrame(out, index=frame.index)
+    return tidy[columns + [v.id for v in codebook]].reset_index(drop=True)
+
+
+def _last_answered(answered: pd.DataFrame) -> pd.Series:
+    """Id of the last variable answered, in questionnaire order (NA if none)."""
+    if answered.shape[1] == 0:
+        return pd.Series(pd.NA, index=answered.index, dtype="string")
+    reversed_cols = answered.columns[::-1]
+    flipped = answered[reversed_cols].to_numpy()
+    any_answer = flipped.any(axis=1)
+    last = reversed_cols.to_numpy()[flipped.argmax(axis=1)]
+    return pd.Series(last, index=answered.index, dtype="string").where(any_answer, pd.NA)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What ``manifest.json`` says about the run that produced the processed data."""
+
+    data: dict[str, Any]
+
+    @property
+    def input_file(self) -> str:
+        return str(self.data["input"]["file"])
+
+    @property
+    def sha256(self) -> str:
+        return str(self.data["input"]["sha256"])
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(self.data["counts"])
+
+
+def build_manifest(
+    study: Study, decoded: DecodedExport, tidy: pd.DataFrame, codebook: Codebook, validation: Any
+) -> dict[str, Any]:
+    src = decoded.source
+    completed = int(tidy["completed"].sum())
+    return {
+        "study_id": study.id,
+        "input": {
+            "file": src.path.name,
+            "sha256": src.sha256,
+            "size_bytes": src.size_bytes,
+            "format": src.format,
+            "platform": codebook.platform,
+            "encoding": src.encoding,
+            "separator": src.separator,
+            "sheet": src.sheet,
+        },
+        "codebook_sha256": codebook.sha256,
+        "counts": {
+            "rows": len(tidy),
+            "started": len(tidy),
+            "completed": completed,
+            "incomplete": len(tidy) - completed,
+        },
+        "dropped_columns": list(decoded.identifier_columns),
+        "ignored_columns": list(decoded.unknown_columns),
+        "validation": {"errors": len(validation.errors), "warnings": len(validation.warnings)},
+        "package_version": __version__,
+    }
+
+
+def ingest(study: Study, paths: Paths) -> dict[str, Any]:
+    """Run the whole stage for one study and return the manifest written.
+
+    Raises
+    ------
+    PipelineError
+        The export cannot be read, does not match the codebook, or has validation errors.
+    """
+    from pipeline.validation import validate, write_validation_page
+
+    codebook = load_codebook(study.codebook_path)
+    export = study.export_path
+    if not export.is_file():
+        raise PipelineError(
+            "Eksportfilen finnes ikke.",
+            file=export,
+            hint=f"Legg eksporten i {study.raw_dir}/ og sjekk «survey: export:» i study.yaml.",
+        )
+    survey = study.config.survey
+    with raw_untouched(export):
+        raw = read_export(export, sheet=survey.sheet, platform=survey.platform)
+        decoded = decode(raw, codebook, profile_for(codebook.platform))
+        report = validate(decoded, codebook, study.config)
+    write_validation_page(
+        report, paths.reports / "validering.html", title=f"{study.config.kommune}: {export.name}"
+    )
+    for line in report.summary_lines():
+        print(line)
+    if report.errors:
+        raise PipelineError(
+            f"Eksporten har {len(report.errors)} feil og er ikke lest inn. "
+            "Ingenting er skrevet til data/processed.",
+            file=export,
+            hint=f"Se {paths.reports / 'validering.html'} for detaljer.",
+        )
+    names = tuple(study.config.extra.get("redaction", {}).get("names", []) or ())
+    tidy = tidy_responses(decoded, codebook, Redactor(extra_names=tuple(map(str, names))))
+    manifest = build_manifest(study, decoded, tidy, codebook, report)
+
+    def write_parquet(tmp: Path) -> None:
+        tidy.to_parquet(tmp, index=False)
+
+    write_with(paths.responses, write_parquet)
+    write_json(paths.validation, report.to_json())
+    write_json(paths.manifest, manifest)
+    return manifest
+
+
+def main(args: argparse.Namespace) -> int:
+    study, paths = cli.study_and_paths(args)
+    manifest = ingest(study, paths)
+    counts = manifest["counts"]
+    if manifest["dropped_columns"]:
+        dropped = ", ".join(f"«{c}»" for c in manifest["dropped_columns"])
+        print(f"Identifiserende kolonner fjernet: {dropped}")
+    if manifest["ignored_columns"]:
+        ignored = ", ".join(f"«{c}»" for c in manifest["ignored_columns"][:10])
+        print(f"Kolonner som ikke er i kodeboken, og som er utelatt: {ignored}")
+    print(
+        f"Lest inn «{manifest['input']['file']}»: {counts['started']} startet, "
+        f"{counts['completed']} fullført → {paths.responses}"
+    )
+    return 0
+
+
+def load_responses(
+    processed: Path | str, codebook_path: Path | str
+) -> tuple[pd.DataFrame, Codebook, Manifest]:
+    """Load the processed data: responses, codebook and manifest.
+
+    Parameters
+    ----------
+    processed
+        ``data/processed`` (or a test's folder).
+    codebook_path
+        The study's ``codebook.yaml``.
+    """
+    processed = Path(processed)
+    responses = pd.read_parquet(processed / "responses.parquet")
+    manifest = Manifest(json.loads((processed / "manifest.json").read_text(encoding="utf-8")))
+    return responses, load_codebook(codebook_path), manifest
