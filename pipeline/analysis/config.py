@@ -1,0 +1,148 @@
+"""``analysis.yaml``: the anonymity threshold and which comparisons a study runs.
+
+Format::
+
+    anonymity:
+      k: 5                      # no reported cell rests on fewer than k respondents
+    breakdowns: [etat, rolle]   # every question is also broken down by these
+    gaps:                       # perception gaps, e.g. leaders vs employees
+      - id: oppfolging
+        title: Ledere og ansatte om oppfølgingen av sykmeldte
+        group_a: Ansatte som har vært sykmeldt
+        group_b: Ledere og tillitsvalgte
+        pairs:
+          - {label: Kontakt mellom leder/ansatt, a: ansatt_kontakt, b: leder_kontakt}
+    group_comparisons:          # a share compared across the groups of a background variable
+      - id: medarbeidersamtale
+        variable: medarbeidersamtale
+        by: etat
+        success: [Ja]
+    factors:                    # batteries ranked by negative share
+      questions: [fysisk, psykososialt]
+      by: etat
+      threshold: 0.25           # items above this negative share are listed for attention
+    free_text:
+      show: false               # true: redacted free-text answers may appear in the report
+
+Every id must exist in the codebook; a mistake is reported with the file and key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.codebook.model import Codebook
+from pipeline.config import ConfigReader, read_yaml
+from pipeline.errors import PipelineError
+
+
+@dataclass(frozen=True)
+class GapPair:
+    label: str
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class GapComparison:
+    id: str
+    title: str
+    group_a: str
+    group_b: str
+    pairs: tuple[GapPair, ...]
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    id: str
+    variable: str
+    by: str
+    success: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Factors:
+    questions: tuple[str, ...] = ()
+    by: str | None = None
+    threshold: float = 0.25
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    k: int = 5
+    breakdowns: tuple[str, ...] = ()
+    gaps: tuple[GapComparison, ...] = ()
+    group_comparisons: tuple[GroupComparison, ...] = ()
+    factors: Factors = Factors()
+    show_free_text: bool = False
+
+
+def _known(r: ConfigReader, key: str, value: str, ids: set[str], what: str) -> str:
+    if value not in ids:
+        raise PipelineError(
+            f"«{r.prefix}{key}» viser til {what} «{value}», som ikke finnes i kodeboken.",
+            file=r.file,
+        )
+    return value
+
+
+def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
+    """Read ``analysis.yaml`` (defaults when the file does not exist)."""
+    if not Path(path).is_file():
+        return AnalysisConfig()
+    r = ConfigReader(read_yaml(path), Path(path))
+    variables = {v.id for v in codebook}
+    questions = {q.id for q in codebook.questions}
+    background = {v.id for v in codebook.background} | {v.id for v in codebook.of_type("single")}
+    k = r.section("anonymity", required=False).get("k", int, 5)
+    if k < 1:
+        raise PipelineError("«anonymity.k» skal være minst 1.", file=r.file, values=(k,))
+    breakdowns = tuple(
+        _known(r, "breakdowns", b, background, "bakgrunnsvariabelen")
+        for b in r.strings("breakdowns", [])
+    )
+    gaps = tuple(
+        GapComparison(
+            id=g.get("id", str),
+            title=g.get("title", str),
+            group_a=g.get("group_a", str),
+            group_b=g.get("group_b", str),
+            pairs=tuple(
+                GapPair(
+                    label=p.get("label", str),
+                    a=_known(p, "a", p.get("a", str), variables, "variabelen"),
+                    b=_known(p, "b", p.get("b", str), variables, "variabelen"),
+                )
+                for p in g.sections("pairs", required=True)
+            ),
+        )
+        for g in r.sections("gaps")
+    )
+    groups = tuple(
+        GroupComparison(
+            id=g.get("id", str),
+            variable=_known(g, "variable", g.get("variable", str), variables, "variabelen"),
+            by=_known(g, "by", g.get("by", str), background, "bakgrunnsvariabelen"),
+            success=tuple(g.strings("success")),
+        )
+        for g in r.sections("group_comparisons")
+    )
+    f = r.section("factors", required=False)
+    by = f.get("by", str, None)
+    factors = Factors(
+        questions=tuple(
+            _known(f, "questions", q, questions, "spørsmålet") for q in f.strings("questions", [])
+        ),
+        by=_known(f, "by", by, background, "bakgrunnsvariabelen") if by else None,
+        threshold=f.get("threshold", float, 0.25),
+    )
+    show_free_text = r.section("free_text", required=False).get("show", bool, False)
+    return AnalysisConfig(
+        k=k,
+        breakdowns=breakdowns,
+        gaps=gaps,
+        group_comparisons=groups,
+        factors=factors,
+        show_free_text=show_free_text,
+    )

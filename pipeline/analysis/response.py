@@ -1,0 +1,219 @@
+"""Response, representativeness and dropout."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from pipeline.analysis.proportions import proportion
+from pipeline.codebook.model import Codebook
+
+
+def response_rates(
+    responses: pd.DataFrame, invited: Mapping[str, int], by: str | None
+) -> pd.DataFrame:
+    """Response rate per group and in total, under both definitions.
+
+    ``rate_completed`` is completed ÷ invited, ``rate_started`` is started ÷
+    invited (everyone who opened the survey and answered something). The last
+    row is the total (``group`` = ``None``). Groups in the export but not in the
+    invitation list are reported with ``invited`` = ``None``.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"etat": ["A", "A", "B"], "completed": [True, False, True]})
+    >>> from pipeline.analysis.schema import to_records
+    >>> t = response_rates(r, {"A": 10, "B": 5}, "etat")
+    >>> to_records(t[["group", "invited", "started", "completed"]])[-1]
+    {'group': None, 'invited': 15, 'started': 3, 'completed': 2}
+    """
+    rows = []
+    groups = list(invited)
+    if by is not None:
+        extra = sorted(set(responses[by].dropna().astype(str)) - set(groups))
+        groups += extra
+    for group in groups if by is not None else []:
+        subset = responses[responses[by].astype("string") == group]
+        rows.append(_rates(group, invited.get(group), subset))
+    rows.append(_rates(None, sum(invited.values()) if invited else None, responses))
+    return pd.DataFrame(rows)
+
+
+def _rates(group: str | None, invited: int | None, subset: pd.DataFrame) -> dict[str, Any]:
+    started = len(subset)
+    completed = int(subset["completed"].sum())
+    row: dict[str, Any] = {
+        "group": group,
+        "invited": invited,
+        "started": started,
+        "completed": completed,
+        "incomplete": started - completed,
+    }
+    for name, k in (("rate_completed", completed), ("rate_started", started)):
+        row[name] = proportion(min(k, invited), invited) if invited else None
+        row[f"{name}_exceeds_invited"] = bool(invited is not None and k > invited)
+    return row
+
+
+def representativeness(
+    responses: pd.DataFrame, invited: Mapping[str, int], by: str
+) -> dict[str, Any]:
+    """Do respondents mirror the invited population? Chi-square goodness of fit.
+
+    Respondents with the group unknown are left out. Expected counts are the
+    invited shares times the respondents.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"etat": ["A"] * 60 + ["B"] * 40})
+    >>> round(representativeness(r, {"A": 500, "B": 500}, "etat")["p"], 4)
+    0.0455
+    """
+    observed = (
+        responses[by].astype("string").value_counts().reindex(list(invited), fill_value=0)
+    ).astype(int)
+    total_invited = sum(invited.values())
+    total = int(observed.sum())
+    expected = np.array([invited[g] / total_invited * total for g in invited])
+    rows = [
+        {
+            "group": g,
+            "invited": invited[g],
+            "respondents": int(observed[g]),
+            "share_invited": invited[g] / total_invited,
+            "share_respondents": observed[g] / total if total else None,
+        }
+        for g in invited
+    ]
+    out: dict[str, Any] = {"variable": by, "rows": rows, "n": total, "test": "chi2_goodness_of_fit"}
+    if total and len(invited) > 1 and (expected > 0).all():
+        chi2, p = stats.chisquare(observed.to_numpy(), expected)
+        out.update(chi2=float(chi2), dof=len(invited) - 1, p=float(p))
+    else:
+        out.update(chi2=None, dof=None, p=None)
+    return out
+
+
+def margin_of_error(
+    n: int, population: int | None, p: float = 0.5, confidence: float = 0.95
+) -> dict[str, Any]:
+    """Margin of error of a proportion at ``n``, with finite-population correction.
+
+    ``z·√(p(1−p)/n) · √((N−n)/(N−1))``, the normal approximation with the
+    correction for sampling without replacement from a known population ``N``
+    (Cochran, *Sampling Techniques*, 3rd ed., 1977, eq. 3.8).
+
+    Examples
+    --------
+    >>> m = margin_of_error(489, 1124)
+    >>> round(m["without_fpc"], 4), round(m["with_fpc"], 4)
+    (0.0443, 0.0333)
+    """
+    z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+    if n <= 0:
+        return {"n": n, "population": population, "p": p, "with_fpc": None, "without_fpc": None}
+    base = z * math.sqrt(p * (1 - p) / n)
+    fpc = math.sqrt((population - n) / (population - 1)) if population and population > n else None
+    return {
+        "n": n,
+        "population": population,
+        "p": p,
+        "confidence": confidence,
+        "without_fpc": base,
+        "with_fpc": base * fpc if fpc is not None else (0.0 if population == n else None),
+    }
+
+
+def dropout(responses: pd.DataFrame, by: str | None) -> dict[str, Any]:
+    """Started, completed and not completed; not completed per group.
+
+    ``by_group`` shares are of all who did not complete (the Modum report: 58 %
+    Helse og velferd, 42 % Familie og oppvekst).
+    """
+    started = len(responses)
+    completed = int(responses["completed"].sum())
+    incomplete = started - completed
+    out: dict[str, Any] = {
+        "started": started,
+        "completed": completed,
+        "incomplete": incomplete,
+        "dropout": proportion(incomplete, started),
+        "by_group": [],
+    }
+    if by is not None:
+        not_done = responses.loc[~responses["completed"], by].astype("string")
+        counts = not_done.value_counts(dropna=False)
+        for group, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            out["by_group"].append(
+                {
+                    "group": None if pd.isna(group) else str(group),
+                    **proportion(int(count), incomplete),
+                }
+            )
+    return out
+
+
+def dropoff_curve(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """How many respondents are still answering at each question, in questionnaire order.
+
+    A respondent is still answering at question *i* when they answered it or
+    any later question. Background variables from the invitation list are not
+    questions the respondent answers and are left out.
+    """
+    questions = [q for q in codebook.questions if q.type != "background"]
+    position = {v.id: i for i, q in enumerate(questions) for v in q.variables}
+    last = responses["last_answered"].map(
+        lambda v: position.get(v, -1) if isinstance(v, str) else -1
+    )
+    # a respondent whose last answer was a background question reached no question
+    started = len(responses)
+    rows = []
+    for i, q in enumerate(questions):
+        answering = int((last >= i).sum())
+        answered = int(responses[[v.id for v in q.variables]].notna().any(axis=1).sum())
+        rows.append(
+            {
+                "position": i + 1,
+                "question": q.id,
+                "text": q.text,
+                "answering": answering,
+                "answered": answered,
+                "share": answering / started if started else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stop_points(responses: pd.DataFrame, codebook: Codebook, first: int = 10) -> dict[str, Any]:
+    """Where the respondents who did not complete stopped: within the first ``first`` questions or later."""
+    questions = [q for q in codebook.questions if q.type != "background"]
+    position = {v.id: i + 1 for i, q in enumerate(questions) for v in q.variables}
+    incomplete = responses.loc[~responses["completed"], "last_answered"]
+    where = incomplete.map(lambda v: position.get(v, 0) if isinstance(v, str) else 0)
+    return {
+        "first": first,
+        "incomplete": len(incomplete),
+        "within_first": int((where <= first).sum()),
+        "after_first": int((where > first).sum()),
+    }
+
+
+def inclusion_counts(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """The n each question gets under each inclusion rule (all answers vs completed only)."""
+    rows = []
+    done = responses["completed"]
+    for q in codebook.questions:
+        answered = responses[[v.id for v in q.variables]].notna().any(axis=1)
+        rows.append(
+            {
+                "question": q.id,
+                "all_available": int(answered.sum()),
+                "completed_only": int((answered & done).sum()),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,179 @@
+"""The ``analyse`` stage: ``responses.parquet`` → ``data/processed/results.json``.
+
+Reads the tidy responses, the codebook and ``analysis.yaml``, computes every
+statistic the report and the notebooks use, and writes them once (schema:
+:mod:`pipeline.analysis.schema`). Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from pipeline import cli
+from pipeline.analysis.config import AnalysisConfig, load_analysis_config
+from pipeline.analysis.factors import rank_factors
+from pipeline.analysis.gaps import perception_gaps
+from pipeline.analysis.groups import share_by_group
+from pipeline.analysis.questions import summarise_questions
+from pipeline.analysis.response import (
+    dropoff_curve,
+    dropout,
+    inclusion_counts,
+    margin_of_error,
+    representativeness,
+    response_rates,
+    stop_points,
+)
+from pipeline.analysis.schema import SCHEMA_VERSION, to_records
+from pipeline.codebook.model import Codebook
+from pipeline.config import Study
+from pipeline.errors import PipelineError
+from pipeline.files import write_json
+from pipeline.ingest import load_responses
+
+DEFINITIONS = {
+    "rate_completed": "Svarprosent = antall som fullførte undersøkelsen ÷ antall inviterte.",
+    "rate_started": "Andel som startet = antall som svarte på minst ett spørsmål ÷ antall inviterte.",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    cli.add_common_arguments(parser)
+
+
+def analyse(
+    responses: pd.DataFrame, codebook: Codebook, study: Study, config: AnalysisConfig
+) -> dict[str, Any]:
+    """Every statistic of the survey chapter, as the dict written to ``results.json``."""
+    survey = study.config.survey
+    by = survey.invited_by if survey.invited_by in responses.columns else None
+    if survey.invited_by and by is None:
+        raise PipelineError(
+            f"«survey.invited.variable» viser til «{survey.invited_by}», som ikke finnes i dataene.",
+            file=study.root / "study.yaml",
+        )
+    included = (
+        responses if survey.inclusion == "all_available" else responses[responses["completed"]]
+    )
+    base = (
+        len(included) if survey.inclusion == "all_available" else int(responses["completed"].sum())
+    )
+    k = config.k
+    roles = {
+        b: [
+            {"group": g, "n": int(n), "share": n / len(responses) if len(responses) else None}
+            for g, n in responses[b].value_counts(sort=False).items()
+        ]
+        for b in config.breakdowns
+    }
+    results: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "study_id": study.id,
+        "k": k,
+        "inclusion": survey.inclusion,
+        "response": {
+            "invited": survey.invited_total,
+            "by": by,
+            "rates": to_records(response_rates(responses, survey.invited, by)),
+            "definitions": DEFINITIONS,
+            "representativeness": representativeness(included, survey.invited, by) if by else None,
+            "margin_of_error": margin_of_error(base, survey.invited_total),
+            "dropout": dropout(responses, by),
+            "stop_points": stop_points(responses, codebook),
+            "dropoff": to_records(dropoff_curve(responses, codebook)),
+            "inclusion": to_records(inclusion_counts(responses, codebook)),
+            "roles": roles,
+        },
+        "questions": summarise_questions(included, codebook, config.breakdowns, k),
+        "comparisons": {
+            "gaps": [
+                {
+                    "id": g.id,
+                    "title": g.title,
+                    "group_a": g.group_a,
+                    "group_b": g.group_b,
+                    "items": to_records(
+                        perception_gaps(
+                            included,
+                            [
+                                (p.label, codebook.variable(p.a), codebook.variable(p.b))
+                                for p in g.pairs
+                            ],
+                            k,
+                        )
+                    ),
+                }
+                for g in config.gaps
+            ],
+            "groups": [
+                {
+                    "id": c.id,
+                    "text": codebook.variable(c.variable).text,
+                    **share_by_group(
+                        included,
+                        c.variable,
+                        c.by,
+                        c.success,
+                        codebook.variable(c.variable).not_on_scale,
+                        k,
+                    ),
+                }
+                for c in config.group_comparisons
+            ],
+            "factors": {
+                "threshold": config.factors.threshold,
+                "by": config.factors.by,
+                "questions": [
+                    rank_factors(
+                        included,
+                        codebook.question(q),
+                        config.factors.by,
+                        config.factors.threshold,
+                        k,
+                    )
+                    for q in config.factors.questions
+                ],
+            },
+        },
+        "free_text": _free_text(included, codebook, k) if config.show_free_text else [],
+    }
+    return results
+
+
+def _free_text(responses: pd.DataFrame, codebook: Codebook, k: int) -> list[dict[str, Any]]:
+    """Redacted answers, sorted so their order says nothing about who wrote them."""
+    out = []
+    for var in codebook.of_type("text"):
+        answers = sorted(str(a) for a in responses[var.id].dropna() if str(a).strip())
+        if 0 < len(answers) < k:
+            out.append({"id": var.id, "text": var.text, "suppressed": True})
+        else:
+            out.append(
+                {
+                    "id": var.id,
+                    "text": var.text,
+                    "suppressed": False,
+                    "n": len(answers),
+                    "answers": answers,
+                }
+            )
+    return out
+
+
+def main(args: argparse.Namespace) -> int:
+    study, paths = cli.study_and_paths(args)
+    responses, codebook, manifest = load_responses(paths.processed, study.codebook_path)
+    if manifest.data.get("codebook_sha256") != codebook.sha256:
+        raise PipelineError(
+            "Kodeboken er endret etter at eksporten ble lest inn.",
+            file=study.codebook_path,
+            hint="Kjør «make ingest» (eller «make report») på nytt.",
+        )
+    config = load_analysis_config(study.file("analysis.yaml"), codebook)
+    results = analyse(responses, codebook, study, config)
+    write_json(paths.results, results)
+    print(f"Statistikk for {len(results['questions'])} spørsmål → {paths.results}")
+    return 0
