@@ -151,7 +151,7 @@ def grouped_bars(
             ncols=min(len(handles), 5),
             frameon=False,
         )
-    return fig
+    return style.finish(fig)
 
 
 def _group_label(table: pd.DataFrame, name: str, group: str) -> str:
@@ -244,4 +244,4 @@ def choice_bars(
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-    return fig
+    return style.finish(fig)

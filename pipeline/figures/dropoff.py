@@ -126,4 +126,4 @@ def dropoff_curve(
             ax.spines[["right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-    return fig
+    return style.finish(fig)

@@ -194,4 +194,4 @@ def gap_dotplot(
             for name in (group_a, group_b)
         ]
         fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
-    return fig
+    return style.finish(fig)

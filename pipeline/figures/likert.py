@@ -202,7 +202,7 @@ def diverging_bars(
         if title:
             ax.set_title(title, loc="left")
         _legend(fig, labels, colours)
-    return fig
+    return style.finish(fig)
 
 
 def stacked_bars(
@@ -297,4 +297,4 @@ def stacked_bars(
         if title:
             ax.set_title(title, loc="left")
         _legend(fig, order, colours, hatched=off_scale)
-    return fig
+    return style.finish(fig)

@@ -1,0 +1,136 @@
+"""Shared figure style: answer colours, group styles, sizes and byte-identical SVG."""
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from pipeline.figures import style
+from pipeline.figures.likert import diverging_bars
+
+SCALE = ["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"]
+
+
+def _reds_and_blues(colours):
+    """(red > blue, blue > red) per colour, from its RGB."""
+    out = {}
+    for label, colour in colours.items():
+        r, _, b = matplotlib.colors.to_rgb(colour)
+        out[label] = "red" if r > b + 0.1 else "blue" if b > r + 0.1 else "grey"
+    return out
+
+
+def test_answer_colours_are_red_for_negative_grey_for_neutral_and_blue_for_positive():
+    colours = style.answer_colours(SCALE, 2, 2, off_scale=["Vet ikke"])
+    assert list(colours) == [*SCALE, "Vet ikke"]
+    assert _reds_and_blues(colours) == {
+        "Svært dårlig": "red",
+        "Dårlig": "red",
+        "Middels": "grey",
+        "Godt": "blue",
+        "Svært godt": "blue",
+        "Vet ikke": "grey",
+    }
+    assert colours["Vet ikke"] != colours["Middels"]
+
+
+def test_answer_colours_get_darker_away_from_the_middle():
+    colours = style.answer_colours(SCALE, 2, 2)
+
+    def lightness(label):
+        return sum(matplotlib.colors.to_rgb(colours[label]))
+
+    assert lightness("Svært dårlig") < lightness("Dårlig")
+    assert lightness("Svært godt") < lightness("Godt")
+
+
+def test_answer_colours_are_the_same_for_the_same_scale_and_differ_within_a_scale():
+    first = style.answer_colours(SCALE, 2, 2)
+    again = style.answer_colours(list(SCALE), 2, 2, off_scale=["Ikke aktuelt"])
+    assert all(first[label] == again[label] for label in SCALE)
+    assert len(set(first.values())) == len(SCALE)
+
+
+def test_answer_colours_handle_a_scale_without_neutral_and_one_with_three_per_side():
+    four = style.answer_colours(["Uenig", "Litt uenig", "Litt enig", "Enig"], 2, 2)
+    assert style.NEUTRAL_COLOUR not in four.values()
+    seven = style.answer_colours([str(i) for i in range(1, 8)], 3, 3)
+    assert list(seven.values()).count(style.NEUTRAL_COLOUR) == 1
+    assert len(set(seven.values())) == 7
+
+
+@pytest.mark.parametrize(
+    ("labels", "n_negative", "n_positive"),
+    [(SCALE, 3, 3), (SCALE, -1, 2), (["A"] * 5, 2, 2), ([str(i) for i in range(11)], 5, 5)],
+)
+def test_answer_colours_reject_scales_that_do_not_add_up(labels, n_negative, n_positive):
+    with pytest.raises(ValueError, match="answer_colours"):
+        style.answer_colours(labels, n_negative, n_positive)
+
+
+def test_groups_differ_by_marker_as_well_as_colour():
+    styles = style.group_styles(["Ledere", "Ansatte", "Tillitsvalgte"])
+    assert len({s["marker"] for s in styles.values()}) == 3
+    assert len({s["color"] for s in styles.values()}) == 3
+
+
+def test_text_on_dark_segments_is_white_and_on_pale_segments_black():
+    assert style.text_colour("#B2182B") == "white"
+    assert style.text_colour("#2166AC") == "white"
+    assert style.text_colour("#F4A582") == "black"
+    assert style.text_colour(style.NEUTRAL_COLOUR) == "black"
+
+
+def test_figure_size_is_seven_inches_wide_and_grows_with_rows():
+    assert style.figure_size(2)[0] == 7.0
+    assert style.figure_size(10)[1] > style.figure_size(2)[1]
+    with pytest.raises(ValueError):
+        style.figure_size(0)
+
+
+def test_percent_formatter_gives_norwegian_percent_and_absolute_values():
+    formatter = style.percent_formatter(absolute=True)
+    assert formatter(-0.4, 0) == "40\u00a0%"
+    assert style.percent_formatter(1)(0.425, 0) == "42,5\u00a0%"
+    assert style.integer_formatter()(1124.0, 0) == "1\u00a0124"
+
+
+def test_check_table_names_the_missing_column_and_rejects_an_empty_table():
+    with pytest.raises(ValueError, match="share"):
+        style.check_table(pd.DataFrame({"label": ["Ja"]}), ["label", "share"], "f")
+    with pytest.raises(ValueError, match="empty"):
+        style.check_table(pd.DataFrame({"label": []}), ["label"], "f")
+
+
+def _figure():
+    table = pd.DataFrame(
+        {"item": "Samarbeid", "label": SCALE, "share": [0.1, 0.2, 0.3, 0.3, 0.1], "n": 41}
+    ).assign(suppressed=False)
+    return diverging_bars(table, labels=SCALE, n_negative=2, n_positive=2)
+
+
+def test_save_svg_gives_byte_identical_files_for_two_drawings(tmp_path):
+    style.save_svg(_figure(), tmp_path / "a.svg")
+    style.save_svg(_figure(), tmp_path / "b.svg")
+    first = (tmp_path / "a.svg").read_bytes()
+    assert first.startswith(b"<?xml") and b"<svg" in first
+    assert first == (tmp_path / "b.svg").read_bytes()
+    assert b"<dc:date>" not in first
+
+
+def test_save_svg_leaves_the_old_file_when_saving_fails(tmp_path):
+    target = tmp_path / "figur.svg"
+    style.save_svg(_figure(), target)
+    before = target.read_bytes()
+    broken = Figure()
+    broken.add_subplot().text(0, 0, "$\\unknowncommand$")  # mathtext fails when drawn
+    with pytest.raises(ValueError):
+        style.save_svg(broken, target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["figur.svg"]
+
+
+def test_the_theme_does_not_leak_into_matplotlibs_global_settings():
+    before = dict(matplotlib.rcParams)
+    _figure()
+    assert dict(matplotlib.rcParams) == before
