@@ -114,8 +114,8 @@ def asked(frame: pd.DataFrame, codebook: Codebook, condition: Condition) -> np.n
     >>> cb = parse_codebook(yaml.safe_load(textwrap.dedent('''
     ...     platform: questback_essentials
     ...     questions:
-    ...       - {id: leder, type: single, header: Leder?, labels: [Ja, Nei]}
-    ...       - {id: ant, type: number, header: Antall?, asked_if: {leder: [Ja]}}
+    ...       - {id: leder, type: single, header: "Leder", labels: [Ja, Nei]}
+    ...       - {id: ant, type: number, header: "Antall", asked_if: {leder: [Ja]}}
     ... ''')), Path("codebook.yaml"))
     >>> f = pd.DataFrame({"leder": ["Ja", "Nei", None]})
     >>> asked(f, cb, cb.variable("ant").asked_if).tolist()
