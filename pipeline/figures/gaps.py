@@ -36,6 +36,7 @@ COLUMNS = (
     "suppressed",
 )
 OFFSET = 0.12  # each group sits a little off the item's line so the intervals do not overlap
+JOIN_COLOUR = "#9E9E9E"
 TOLERANCE_POINTS = 0.01  # gap_points must equal (share_b − share_a) × 100 within this
 
 
@@ -123,7 +124,7 @@ def gap_dotplot(
             ax.plot(
                 [v["share_a"], v["share_b"]],
                 [y + OFFSET, y - OFFSET],
-                color="#9E9E9E",
+                color=JOIN_COLOUR,
                 linewidth=2.2,
                 zorder=1,
                 solid_capstyle="butt",
