@@ -94,7 +94,9 @@ def first_record(text: str) -> str:
 
 
 def _field_counts(text: str, separator: str, limit: int) -> list[int]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    # strict: a closing quote must be followed by the separator, which rules out a wrong
+    # separator in files that quote their fields
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     counts = []
     try:
         for record in itertools.islice(reader, limit):
@@ -136,6 +138,35 @@ def detect_separator(text: str, sample: int = 50) -> str:
     return best[1]
 
 
+def _parser_error(exc: Exception, path: Path, skipped: int) -> PipelineError:
+    """pandas' tokenizer message, told in Norwegian with the file row."""
+    text = str(exc)
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if fields:
+        expected, line, found = (int(g) for g in fields.groups())
+        return PipelineError(
+            f"En rad har flere felt enn overskriftsraden har kolonner (forventet {expected}, "
+            f"fant {found}).",
+            file=path,
+            rows=(line + skipped,),
+            hint="Sjekk at tekstfelt med skilletegn står i anførselstegn, eller eksporter på nytt.",
+        )
+    quote = re.search(r"EOF inside string starting at row (\d+)", text)
+    if quote:
+        return PipelineError(
+            'Et anførselstegn («"») åpner et tekstfelt som aldri lukkes; resten av filen ville '
+            "blitt lest som ett felt.",
+            file=path,
+            rows=(int(quote.group(1)) + 1 + skipped,),
+            hint="Eksporter filen på nytt, eller rett anførselstegnet i raden.",
+        )
+    return PipelineError(
+        f"Filen kan ikke leses som CSV ({text}).",
+        file=path,
+        hint="Eksporter filen på nytt.",
+    )
+
+
 def read_csv(path: Path) -> CsvTable:
     """Read a CSV export: header texts as columns, every cell as text or ``None``."""
     path = Path(path)
@@ -159,15 +190,7 @@ def read_csv(path: Path) -> CsvTable:
             engine="c",
         )
     except pd.errors.ParserError as exc:
-        numbers = [int(n) for n in re.findall(r"\d+", str(exc))]
-        rows = (numbers[1] + skipped,) if len(numbers) >= 3 else ()
-        raise PipelineError(
-            "En rad har flere felt enn overskriftsraden har kolonner"
-            + (f" (forventet {numbers[0]}, fant {numbers[2]})." if len(numbers) >= 3 else "."),
-            file=path,
-            rows=rows,
-            hint="Sjekk at tekstfelt med skilletegn står i anførselstegn, eller eksporter på nytt.",
-        ) from exc
+        raise _parser_error(exc, path, skipped) from exc
     except pd.errors.EmptyDataError as exc:
         raise PipelineError("Filen er tom (ingen overskriftsrad).", file=path) from exc
     header = list(grid.iloc[0])
