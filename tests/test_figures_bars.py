@@ -146,3 +146,21 @@ def test_choice_bars_reject_an_empty_table_and_a_missing_count():
         choice_bars(_choice().iloc[0:0])
     with pytest.raises(ValueError, match="count"):
         choice_bars(_choice().drop(columns="count"))
+
+
+def test_grouped_bars_draw_off_scale_answers_last_grey_and_dotted():
+    table = pd.DataFrame(
+        {
+            "group": ["Helse og velferd"] * 3,
+            "label": ["Vet ikke", "Ja", "Nei"],
+            "share": [0.1, 0.6, 0.3],
+            "n": 120,
+            "suppressed": False,
+        }
+    )
+    bars = _bars(grouped_bars(table, off_scale=["Vet ikke", "Ikke aktuelt"]))
+    assert list(bars) == ["Ja", "Nei", "Vet ikke"]
+    dont_know = bars["Vet ikke"][0]
+    assert dont_know.get_hatch() == style.OFF_SCALE_HATCH
+    assert to_hex(dont_know.get_facecolor()) == style.OFF_SCALE_COLOURS[0].lower()
+    assert to_hex(bars["Ja"][0].get_facecolor()) == style.OKABE_ITO[0].lower()

@@ -1,6 +1,7 @@
 """Shared figure style: answer colours, group styles, sizes and byte-identical SVG."""
 
 import matplotlib
+import matplotlib.text
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -134,3 +135,67 @@ def test_the_theme_does_not_leak_into_matplotlibs_global_settings():
     before = dict(matplotlib.rcParams)
     _figure()
     assert dict(matplotlib.rcParams) == before
+
+
+def _every_figure():
+    from pipeline.figures.bars import choice_bars, grouped_bars
+    from pipeline.figures.dropoff import dropoff_curve
+    from pipeline.figures.gaps import gap_dotplot
+    from pipeline.figures.likert import stacked_bars
+
+    sectors = pd.DataFrame(
+        {
+            "group": ["Helse", "Helse", "Oppvekst", "Oppvekst"],
+            "label": ["Ja", "Nei", "Ja", "Nei"],
+            "share": [0.4, 0.6, None, None],
+            "n": [200, 200, 3, 3],
+            "suppressed": [False, False, True, True],
+        }
+    )
+    gaps = pd.DataFrame(
+        {
+            "item": ["Oppfølging"],
+            "share_a": [0.9],
+            "share_b": [0.6],
+            "ci_a_low": [0.8],
+            "ci_a_high": [0.95],
+            "ci_b_low": [0.55],
+            "ci_b_high": [0.65],
+            "gap_points": [-30.0],
+            "suppressed": [False],
+        }
+    )
+    choice = pd.DataFrame(
+        {"label": ["A", "B"], "share": [0.5, 0.2], "count": [50, 20], "suppressed": False}
+    )
+    dropoff = pd.DataFrame(
+        {"position": [1, 2], "question": ["Etat", "Rolle"], "answering": [100, 90]}
+    ).assign(share=lambda t: t["answering"] / 100)
+    return {
+        "diverging_bars": _figure(),
+        "stacked_bars": stacked_bars(sectors, labels=["Ja", "Nei"], row="group"),
+        "grouped_bars": grouped_bars(sectors),
+        "choice_bars": choice_bars(choice),
+        "gap_dotplot": gap_dotplot(gaps, group_a="Ledere", group_b="Ansatte"),
+        "dropoff_curve": dropoff_curve(dropoff),
+    }
+
+
+def test_every_figure_is_seven_inches_wide_with_constrained_layout_and_text_of_nine_points():
+    for name, fig in _every_figure().items():
+        assert fig.get_figwidth() == pytest.approx(7.0), name
+        assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine", name
+        fig.draw_without_rendering()
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+        assert texts, name
+        small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < 9]
+        assert small == [], name
+
+
+def test_every_figure_saves_to_the_same_bytes_twice(tmp_path):
+    first, second = _every_figure(), _every_figure()
+    for name in first:
+        style.save_svg(first[name], tmp_path / f"{name}-1.svg")
+        style.save_svg(second[name], tmp_path / f"{name}-2.svg")
+        one = (tmp_path / f"{name}-1.svg").read_bytes()
+        assert one == (tmp_path / f"{name}-2.svg").read_bytes(), name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,7 @@ from pipeline import formatting as fmt
 from pipeline.figures import style
 
 ROTATE_LABELS_ABOVE = 12  # with more bars than this, the value labels stand on end
+CHAR_WIDTH = 0.075  # inches per character of a 9,5 pt tick label, to wrap group names
 
 
 def _share(value: object, what: str, function: str) -> float:
@@ -29,6 +30,7 @@ def grouped_bars(
     group: str = "group",
     category: str = "label",
     colours: Mapping[str, str] | None = None,
+    off_scale: Sequence[str] = (),
     k: int = 5,
     decimals: int = 1,
     title: str | None = None,
@@ -47,7 +49,10 @@ def grouped_bars(
         Column names.
     colours
         Category → colour, to match another figure; default
-        :func:`~pipeline.figures.style.category_colours`.
+        :func:`~pipeline.figures.style.category_colours` of the categories in
+        order of appearance.
+    off_scale
+        Categories such as "Vet ikke": grey and dotted, after the others.
     k
         The anonymity threshold, printed in suppressed cells.
     decimals
@@ -73,8 +78,15 @@ def grouped_bars(
     """
     style.check_table(table, (group, category, value, "suppressed"), "grouped_bars")
     groups = [str(g) for g in pd.unique(table[group].astype(str))]
-    categories = [str(c) for c in pd.unique(table[category].astype(str))]
-    colours = dict(colours) if colours else style.category_colours(categories)
+    found = [str(c) for c in pd.unique(table[category].astype(str))]
+    off_scale = [str(c) for c in off_scale]
+    categories = [c for c in found if c not in off_scale] + [c for c in off_scale if c in found]
+    if colours:
+        colours = dict(colours)
+    else:
+        colours = style.category_colours(
+            [c for c in categories if c not in off_scale], off_scale=off_scale
+        )
     missing = [c for c in categories if c not in colours]
     if missing:
         raise ValueError(f"grouped_bars: no colour for {', '.join(missing)}")
@@ -117,6 +129,7 @@ def grouped_bars(
                 color=colours[cat],
                 edgecolor="white",
                 linewidth=0.6,
+                hatch=style.OFF_SCALE_HATCH if cat in off_scale else None,
                 label=cat,
                 yerr=[lows, highs] if has_ci and xs else None,
                 error_kw={"ecolor": "black", "elinewidth": 0.9, "capsize": 3},
@@ -132,7 +145,10 @@ def grouped_bars(
                     rotation=90 if n_bars > ROTATE_LABELS_ABOVE else 0,
                     fontsize=style.SMALL_SIZE,
                 )
-        ax.set_xticks(range(len(groups)), [_group_label(table, grp, group) for grp in groups])
+        wrap_at = max(8, int(style.WIDTH * 0.85 / len(groups) / CHAR_WIDTH))
+        ax.set_xticks(
+            range(len(groups)), [_group_label(table, grp, group, wrap_at) for grp in groups]
+        )
         ax.set_xlim(-0.6, len(groups) - 0.4)
         ax.set_ylim(0, top)
         ax.yaxis.set_major_locator(MultipleLocator(0.2))
@@ -144,7 +160,15 @@ def grouped_bars(
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        handles = [Patch(facecolor=colours[c], edgecolor="white", label=c) for c in categories]
+        handles = [
+            Patch(
+                facecolor=colours[c],
+                edgecolor="white",
+                hatch=style.OFF_SCALE_HATCH if c in off_scale else None,
+                label=c,
+            )
+            for c in categories
+        ]
         fig.legend(
             handles=handles,
             loc="outside lower center",
@@ -154,9 +178,9 @@ def grouped_bars(
     return style.finish(fig)
 
 
-def _group_label(table: pd.DataFrame, name: str, group: str) -> str:
+def _group_label(table: pd.DataFrame, name: str, group: str, wrap_at: int) -> str:
     """Group name with its n under it, unless every cell of the group is suppressed."""
-    label = style.wrap(name, 22)
+    label = style.wrap(name, wrap_at)
     if "n" not in table.columns:
         return label
     rows = table[(table[group].astype(str) == name) & ~table["suppressed"].fillna(False)]

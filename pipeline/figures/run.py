@@ -1,0 +1,451 @@
+"""The ``figures`` stage: ``results.json`` (and ``absence.json``) → SVG figures and ``index.json``.
+
+One figure per closed question (its kind follows the question type), one per
+group comparison, perception-gap comparison and the drop-off curve, plus the
+registered-absence figures. Each index entry carries the caption (question text
+and n), a text alternative and the figure's numbers as a formatted table, so
+the report can print them under the figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from pipeline import cli
+from pipeline import formatting as fmt
+from pipeline.codebook.load import load_codebook
+from pipeline.codebook.model import Codebook, Question
+from pipeline.figures.bars import choice_bars, grouped_bars
+from pipeline.figures.dropoff import dropoff_curve
+from pipeline.figures.gaps import gap_dotplot
+from pipeline.figures.likert import diverging_bars, stacked_bars
+from pipeline.figures.style import save_svg
+from pipeline.files import write_json
+
+Entry = dict[str, Any]
+Drawing = tuple[Entry, Callable[[], Figure]]
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else fmt.percent(value, 1)
+
+
+def _n_text(low: int, high: int) -> str:
+    return fmt.n((low, high))
+
+
+def _entry(fig_id: str, title: str, caption: str, alt: str, table: dict[str, Any]) -> Entry:
+    return {
+        "id": fig_id,
+        "file": f"{fig_id}.svg",
+        "title": title,
+        "caption": caption,
+        "alt": alt,
+        "table": table,
+    }
+
+
+def likert_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
+    """Diverging bars for a Likert item or battery."""
+    scale = question.variables[0].scale
+    rows, table_rows = [], []
+    for v in q["variables"]:
+        item = v.get("label") or q["text"]
+        if v.get("suppressed"):
+            rows += [
+                {"item": item, "label": lab, "share": 0.0, "n": 0, "suppressed": True}
+                for lab in scale.labels
+            ]
+            table_rows.append([item] + [fmt.suppressed(k)] * len(scale.labels) + ["–"])
+            continue
+        shares = {f["label"]: f["share"] for f in v["frequencies"] if not f["off_scale"]}
+        rows += [
+            {
+                "item": item,
+                "label": lab,
+                "share": shares.get(lab) or 0.0,
+                "n": v["n"],
+                "suppressed": False,
+            }
+            for lab in scale.labels
+        ]
+        table_rows.append(
+            [item] + [_pct(shares.get(lab)) for lab in scale.labels] + [fmt.integer(v["n"])]
+        )
+    table = pd.DataFrame(rows)
+    off = ", ".join(f"«{x}»" for x in scale.off_scale)
+    caption = f"{q['text']} (andel av svarene på skalaen, {_n_text(q['n_min'], q['n_max'])}"
+    caption += f"; {off} er holdt utenfor)" if off else ")"
+    shown = [
+        v
+        for v in q["variables"]
+        if not v.get("suppressed") and v.get("likert") and v["likert"]["n"]
+    ]
+    summary = "; ".join(
+        f"{v.get('label') or 'alle'}: {_pct(v['likert']['positive']['p'])} positive og "
+        f"{_pct(v['likert']['negative']['p'])} negative"
+        for v in shown
+    )
+    entry = _entry(
+        f"sporsmal-{q['id']}",
+        q["text"],
+        caption,
+        f"Liggende stolpediagram med negative svar til venstre og positive til høyre. {summary}.",
+        {"headers": ["Påstand", *scale.labels, "n"], "rows": table_rows},
+    )
+    return entry, lambda: diverging_bars(
+        table, labels=scale.labels, n_negative=scale.negative, n_positive=scale.positive, k=k
+    )
+
+
+def single_battery_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
+    """100 % stacked bars, one per item, for a battery of single-choice items (Ja/Nei/Vet ikke)."""
+    var0 = question.variables[0]
+    labels, off = list(var0.labels), list(var0.off_scale)
+    rows, table_rows = [], []
+    for v in q["variables"]:
+        if v.get("suppressed"):
+            rows += [
+                {"item": v["label"], "label": lab, "share": 0.0, "n": 0, "suppressed": True}
+                for lab in labels + off
+            ]
+            table_rows.append([v["label"]] + [fmt.suppressed(k)] * len(labels + off) + ["–"])
+            continue
+        shares = {f["label"]: f["share_all"] for f in v["frequencies"]}
+        rows += [
+            {
+                "item": v["label"],
+                "label": lab,
+                "share": shares.get(lab) or 0.0,
+                "n": v["n_all"],
+                "suppressed": False,
+            }
+            for lab in labels + off
+        ]
+        table_rows.append(
+            [v["label"]]
+            + [_pct(shares.get(lab)) for lab in labels + off]
+            + [fmt.integer(v["n_all"])]
+        )
+    n_all = [v["n_all"] for v in q["variables"] if not v.get("suppressed")] or [0]
+    first = labels[0]
+    summary = "; ".join(f"{r[0]}: {r[1]} {first}" for r in table_rows if r[1] != fmt.suppressed(k))
+    entry = _entry(
+        f"sporsmal-{q['id']}",
+        q["text"],
+        f"{q['text']} (andel av alle svar, {_n_text(min(n_all), max(n_all))})",
+        f"Liggende stablede stolper, én per tema. {summary}.",
+        {"headers": ["Påstand", *labels, *off, "n"], "rows": table_rows},
+    )
+    return entry, lambda: stacked_bars(
+        pd.DataFrame(rows), labels=labels, off_scale=off, row="item", k=k
+    )
+
+
+def single_figure(q: dict[str, Any], k: int) -> Drawing:
+    """Horizontal bars of each answer's share of all answers."""
+    v = q["variables"][0]
+    if v.get("suppressed"):
+        rows = [{"label": "Alle svar", "share": 0.0, "count": 0, "suppressed": True}]
+        table_rows = [["Alle svar", fmt.suppressed(k), "–"]]
+        n_all = 0
+    else:
+        rows = [
+            {
+                "label": f["label"],
+                "share": f["share_all"] or 0.0,
+                "count": f["count"],
+                "suppressed": False,
+            }
+            for f in v["frequencies"]
+        ]
+        table_rows = [
+            [f["label"], fmt.integer(f["count"]), _pct(f["share_all"])] for f in v["frequencies"]
+        ]
+        n_all = v["n_all"]
+    summary = ", ".join(f"{r[0]} {r[2]}" for r in table_rows)
+    entry = _entry(
+        f"sporsmal-{q['id']}",
+        q["text"],
+        f"{q['text']} ({fmt.n(n_all)})",
+        f"Liggende stolpediagram over svarene: {summary}.",
+        {"headers": ["Svar", "Antall", "Andel"], "rows": table_rows},
+    )
+    return entry, lambda: choice_bars(pd.DataFrame(rows), k=k)
+
+
+def multiple_figure(q: dict[str, Any], k: int) -> Drawing:
+    """Bars of the share of respondents choosing each option."""
+    m = q["multiple"]
+    if m.get("suppressed"):
+        rows = [{"label": "Alle svar", "share": 0.0, "count": 0, "suppressed": True}]
+        table_rows = [["Alle svar", fmt.suppressed(k), "–", "–"]]
+        respondents = 0
+    else:
+        rows = [
+            {
+                "label": o["label"],
+                "share": o["share"] or 0.0,
+                "count": o["count"],
+                "suppressed": False,
+            }
+            for o in m["options"]
+        ]
+        ordered = sorted(m["options"], key=lambda o: -o["count"])
+        table_rows = [
+            [o["label"], fmt.integer(o["count"]), _pct(o["share"]), _pct(o["share_of_mentions"])]
+            for o in ordered
+        ]
+        respondents = m["respondents"]
+    summary = ", ".join(f"{r[0]} {r[2]}" for r in table_rows[:3])
+    entry = _entry(
+        f"sporsmal-{q['id']}",
+        q["text"],
+        f"{q['text']} (flere svar mulig, andel av respondentene; {fmt.n(respondents)})",
+        f"Liggende stolpediagram, flest valgte øverst: {summary}.",
+        {
+            "headers": ["Svaralternativ", "Antall", "Andel av respondentene", "Andel av alle svar"],
+            "rows": table_rows,
+        },
+    )
+    return entry, lambda: choice_bars(pd.DataFrame(rows), k=k)
+
+
+def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k: int) -> Drawing:
+    """Grouped bars of every answer's share per group, and in total, with Wilson intervals."""
+    rows, table_rows = [], []
+    breakdown = (question or {}).get("breakdowns", {}).get(comparison["by"])
+    if breakdown and question is not None:
+        groups = [(g["group"], g) for g in breakdown] + [
+            ("Totalt", {"suppressed": False, **question})
+        ]
+        labels = [f["label"] for f in question["variables"][0]["frequencies"] if not f["off_scale"]]
+        for name, g in groups:
+            if g.get("suppressed") or g["variables"][0].get("suppressed"):
+                rows += [
+                    {"group": name, "label": lab, "share": 0.0, "suppressed": True}
+                    for lab in labels
+                ]
+                table_rows.append([name, fmt.suppressed(k)] + ["–"] * len(labels))
+                continue
+            v = g["variables"][0]
+            freq = {f["label"]: f for f in v["frequencies"]}
+            for lab in labels:
+                f = freq[lab]
+                rows.append(
+                    {
+                        "group": name,
+                        "label": lab,
+                        "share": f["share"] or 0.0,
+                        "ci_low": f["ci_low"],
+                        "ci_high": f["ci_high"],
+                        "n": v["n"],
+                        "suppressed": False,
+                    }
+                )
+            table_rows.append(
+                [name, fmt.integer(v["n"])]
+                + [
+                    f"{_pct(freq[lab]['share'])} ({fmt.integer(freq[lab]['count'])})"
+                    for lab in labels
+                ]
+            )
+        headers = ["Gruppe", "n", *labels]
+    else:
+        success = " / ".join(comparison["success"])
+        for g in comparison["groups"]:
+            if g["suppressed"]:
+                rows.append(
+                    {"group": g["group"], "label": success, "share": 0.0, "suppressed": True}
+                )
+                table_rows.append([g["group"], fmt.suppressed(k), "–"])
+            else:
+                rows.append(
+                    {
+                        "group": g["group"],
+                        "label": success,
+                        "share": g["p"],
+                        "ci_low": g["ci_low"],
+                        "ci_high": g["ci_high"],
+                        "n": g["n"],
+                        "suppressed": False,
+                    }
+                )
+                table_rows.append([g["group"], fmt.integer(g["n"]), _pct(g["p"])])
+        headers = ["Gruppe", "n", success]
+    shown = [g for g in comparison["groups"] if not g["suppressed"]]
+    n_total = comparison["total"]["n"]
+    summary = ", ".join(f"{g['group']} {_pct(g['p'])}" for g in shown)
+    entry = _entry(
+        f"gruppe-{comparison['id']}",
+        comparison["text"],
+        f"{comparison['text']} Fordelt på {comparison['by']} ({fmt.n(n_total)}; strekene viser 95 % konfidensintervall)".replace(
+            "95 %", "95\u00a0%"
+        ),
+        f"Grupperte stolper. Andel «{' / '.join(comparison['success'])}»: {summary}.",
+        {"headers": headers, "rows": table_rows},
+    )
+    return entry, lambda: grouped_bars(pd.DataFrame(rows), k=k)
+
+
+def gap_figure(g: dict[str, Any], k: int) -> Drawing:
+    """Dot plot of the two groups' share positive per item."""
+    rows, table_rows = [], []
+    for item in g["items"]:
+        if item["suppressed"]:
+            rows.append(
+                {
+                    "item": item["label"],
+                    "share_a": 0.0,
+                    "share_b": 0.0,
+                    "ci_a_low": 0.0,
+                    "ci_a_high": 0.0,
+                    "ci_b_low": 0.0,
+                    "ci_b_high": 0.0,
+                    "gap_points": 0.0,
+                    "suppressed": True,
+                }
+            )
+            table_rows.append([item["label"], fmt.suppressed(k), fmt.suppressed(k), "–", "–"])
+            continue
+        a, b, gap = item["share_a"], item["share_b"], item["gap"]
+        rows.append(
+            {
+                "item": item["label"],
+                "share_a": a["p"],
+                "share_b": b["p"],
+                "ci_a_low": a["ci_low"],
+                "ci_a_high": a["ci_high"],
+                "ci_b_low": b["ci_low"],
+                "ci_b_high": b["ci_high"],
+                "gap_points": gap["difference"] * 100,
+                "suppressed": False,
+            }
+        )
+        table_rows.append(
+            [
+                item["label"],
+                f"{_pct(a['p'])} ({fmt.integer(a['k'])} av {fmt.integer(a['n'])})",
+                f"{_pct(b['p'])} ({fmt.integer(b['k'])} av {fmt.integer(b['n'])})",
+                fmt.points(gap["difference"], 1, unit=False),
+                fmt.p_value(item["p_holm"]) if item.get("p_holm") is not None else "–",
+            ]
+        )
+    ns_a = [i["share_a"]["n"] for i in g["items"] if not i["suppressed"]] or [0]
+    ns_b = [i["share_b"]["n"] for i in g["items"] if not i["suppressed"]] or [0]
+    summary = "; ".join(
+        f"{r[0]}: {r[1].split(' (')[0]} mot {r[2].split(' (')[0]}" for r in table_rows
+    )
+    entry = _entry(
+        f"gap-{g['id']}",
+        g["title"],
+        (
+            f"{g['title']}: andel som svarer positivt blant {g['group_a'].lower()} "
+            f"({_n_text(min(ns_a), max(ns_a))}) og {g['group_b'].lower()} ({_n_text(min(ns_b), max(ns_b))})"
+        ),
+        f"Prikkdiagram med én rad per forhold. {summary}.",
+        {
+            "headers": [
+                "Forhold",
+                g["group_a"],
+                g["group_b"],
+                "Forskjell (prosentpoeng)",
+                "p (Holm)",
+            ],
+            "rows": table_rows,
+        },
+    )
+    return entry, lambda: gap_dotplot(
+        pd.DataFrame(rows), group_a=g["group_a"], group_b=g["group_b"], k=k
+    )
+
+
+def dropoff_figure(results: dict[str, Any]) -> Drawing:
+    """How many are still answering at each question."""
+    d = results["response"]["dropoff"]
+    rows = [
+        {
+            "position": r["position"],
+            "question": r["question"],
+            "answering": r["answering"],
+            "share": r["share"],
+        }
+        for r in d
+    ]
+    table_rows = [
+        [str(r["position"]), r["text"], fmt.integer(r["answering"]), _pct(r["share"])] for r in d
+    ]
+    started = results["response"]["dropout"]["started"]
+    last = d[-1]["answering"] if d else 0
+    entry = _entry(
+        "frafall",
+        "Hvor mange som fortsatt svarer, spørsmål for spørsmål",
+        f"Antall respondenter som fortsatt svarer ved hvert spørsmål, i rekkefølgen i spørreskjemaet ({fmt.n(started)} som startet)",
+        f"Linjediagram. {fmt.integer(started)} startet; {fmt.integer(last)} svarte fortsatt ved siste spørsmål.",
+        {
+            "headers": ["Nr.", "Spørsmål", "Svarer fortsatt", "Andel av dem som startet"],
+            "rows": table_rows,
+        },
+    )
+    return entry, lambda: dropoff_curve(pd.DataFrame(rows))
+
+
+def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]:
+    """Every survey figure the report can use, in a fixed order."""
+    k = results["k"]
+    drawings: list[Drawing] = [dropoff_figure(results)]
+    by_id = {q["id"]: q for q in results["questions"]}
+    for q in results["questions"]:
+        question = codebook.question(q["id"])
+        if q["type"] == "multiple":
+            drawings.append(multiple_figure(q, k))
+        elif q["type"] == "likert":
+            drawings.append(likert_figure(q, question, k))
+        elif len(q["variables"]) > 1:
+            drawings.append(single_battery_figure(q, question, k))
+        else:
+            drawings.append(single_figure(q, k))
+    for c in results["comparisons"]["groups"]:
+        drawings.append(group_figure(c, by_id.get(c["variable"]), k))
+    for g in results["comparisons"]["gaps"]:
+        drawings.append(gap_figure(g, k))
+    return drawings
+
+
+def write_figures(
+    results: dict[str, Any], codebook: Codebook, out_dir: Path, absence: dict | None = None
+) -> list[Entry]:
+    """Draw and save every figure; return the index entries (also written to ``index.json``)."""
+    entries = []
+    for entry, draw in survey_figures(results, codebook):
+        save_svg(draw(), out_dir / entry["file"])
+        entries.append(entry)
+    if absence is not None:
+        from pipeline.absence.figures import write_absence_figures
+
+        entries += write_absence_figures(absence, out_dir)
+    write_json(out_dir / "index.json", entries)
+    return entries
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    cli.add_common_arguments(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    study, paths = cli.study_and_paths(args)
+    results = json.loads(paths.results.read_text(encoding="utf-8"))
+    codebook = load_codebook(study.codebook_path)
+    absence = None
+    if study.file("absence.yaml").is_file() and paths.absence.is_file():
+        absence = json.loads(paths.absence.read_text(encoding="utf-8"))
+    entries = write_figures(results, codebook, paths.figures, absence)
+    print(f"{len(entries)} figurer → {paths.figures}")
+    return 0
