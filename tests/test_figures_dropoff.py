@@ -56,8 +56,10 @@ def test_the_share_axis_can_be_left_out():
     assert dropoff_curve(_dropoff(), show_share=False).axes[0].child_axes == []
 
 
-def test_the_largest_drop_is_named():
-    (text,) = [t.get_text() for t in dropoff_curve(_dropoff()).axes[0].texts]
+def test_the_largest_drop_is_named_only_when_asked():
+    assert len(dropoff_curve(_dropoff()).axes[0].texts) == 0
+    fig = dropoff_curve(_dropoff(), mark_largest_drop=True)
+    (text,) = [t.get_text() for t in fig.axes[0].texts]
     assert text.startswith("Største frafall: spørsmål 4")  # 545 → 533
     assert "«Sykemeldt 16 dager»" in text and "(12 færre)" in text
 

@@ -26,7 +26,11 @@ def _tick_positions(positions: list[int]) -> list[int]:
 
 
 def dropoff_curve(
-    table: pd.DataFrame, *, show_share: bool = True, title: str | None = None
+    table: pd.DataFrame,
+    *,
+    show_share: bool = True,
+    mark_largest_drop: bool = False,
+    title: str | None = None,
 ) -> Figure:
     """Respondents still answering at each question, in questionnaire order.
 
@@ -39,6 +43,10 @@ def dropoff_curve(
         those who started, 0–1).
     show_share
         Add a right-hand axis in percent of those who started.
+    mark_largest_drop
+        Name the question with the largest single fall. Off by default: where
+        later questions are routed to a subgroup, a fall there is routing, not
+        dropout, and the figure cannot tell the two apart.
     title
         Optional; the report prints its own captions.
 
@@ -47,8 +55,8 @@ def dropoff_curve(
     Figure
         A step line with a marker per question; y axis in counts (Norwegian
         integers), optionally a second axis in percent; x ticks at the question
-        positions (every 5th when there are more than 20); the largest single
-        drop marked with its question label.
+        positions (every 5th when there are more than 20); optionally the
+        largest single drop marked with its ``question`` label.
 
     Raises
     ------
@@ -94,7 +102,7 @@ def dropoff_curve(
             markersize=4.5,
         )
         drops = -np.diff(counts)
-        if len(drops) and drops.max() > 0:
+        if mark_largest_drop and len(drops) and drops.max() > 0:
             i = int(np.argmax(drops)) + 1  # the first question with the largest fall
             ax.annotate(
                 f"Største frafall: spørsmål {positions[i]}\n«{style.wrap(labels[i], 30)}» "
