@@ -1,4 +1,8 @@
-"""Distributions of answers: frequency tables, Likert summaries, multiple choice."""
+"""Distributions of answers: frequency tables, Likert summaries, multiple choice.
+
+Everything is computed from the vector of counts per answer label, so a
+breakdown by group is one cross-tabulation, not one pass over the data per group.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,49 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from pipeline.analysis.proportions import proportion, wilson
+from pipeline.analysis.proportions import proportion, wilson_many
 from pipeline.codebook.model import Scale
+
+
+def _num(x: float) -> float | None:
+    return None if x != x else float(x)  # NaN → None
+
+
+def frequency_records(
+    counts: Sequence[int],
+    labels: Sequence[str],
+    off_scale: Sequence[str] = (),
+    scale: Scale | None = None,
+) -> list[dict[str, Any]]:
+    """Frequency rows from counts given in the order ``labels + off_scale``.
+
+    See :func:`frequencies` for the columns.
+    """
+    counts = np.asarray(counts, dtype=int)
+    on = np.array([True] * len(labels) + [False] * len(off_scale))
+    n = int(counts[on].sum())
+    n_all = int(counts.sum())
+    low, high = wilson_many(np.where(on, counts, 0), np.where(on, n, 0))
+    low_all, high_all = wilson_many(counts, np.full(len(counts), n_all))
+    rows = []
+    for i, label in enumerate(list(labels) + list(off_scale)):
+        count = int(counts[i])
+        rows.append(
+            {
+                "label": label,
+                "count": count,
+                "share": (count / n if n else None) if on[i] else None,
+                "ci_low": _num(low[i]),
+                "ci_high": _num(high[i]),
+                "share_all": count / n_all if n_all else None,
+                "ci_all_low": _num(low_all[i]),
+                "ci_all_high": _num(high_all[i]),
+                "off_scale": not bool(on[i]),
+                "side": scale.side(label) if scale is not None else None,
+                "score": scale.score(label) if scale is not None else None,
+            }
+        )
+    return rows
 
 
 def frequencies(
@@ -34,34 +79,43 @@ def frequencies(
     1       Nei      1  0.333333       0.25
     2  Vet ikke      1       NaN       0.25
     """
-    all_labels = list(labels) + list(off_scale)
-    counts = values.value_counts(dropna=True).reindex(all_labels, fill_value=0).astype(int)
-    n = int(counts[list(labels)].sum())
-    n_all = int(counts.sum())
-    rows = []
-    for label in all_labels:
-        count = int(counts[label])
-        on = label in labels
-        low, high = wilson(count, n) if on else (None, None)
-        low_all, high_all = wilson(count, n_all)
-        rows.append(
-            {
-                "label": label,
-                "count": count,
-                "share": (count / n if n else None) if on else None,
-                "ci_low": low,
-                "ci_high": high,
-                "share_all": count / n_all if n_all else None,
-                "ci_all_low": low_all,
-                "ci_all_high": high_all,
-                "off_scale": not on,
-                "side": scale.side(label) if scale is not None else None,
-                "score": scale.score(label) if scale is not None else None,
-                "n": n,
-                "n_all": n_all,
-            }
-        )
-    return pd.DataFrame(rows)
+    counts = count_answers(values, list(labels) + list(off_scale))
+    table = pd.DataFrame(frequency_records(counts, labels, off_scale, scale))
+    on = ~table["off_scale"]
+    table["n"] = int(table.loc[on, "count"].sum())
+    table["n_all"] = int(table["count"].sum())
+    return table
+
+
+def count_answers(values: pd.Series, labels: Sequence[str]) -> np.ndarray:
+    """Counts per label, in the order given (labels not found count 0)."""
+    return (
+        values.value_counts(dropna=True).reindex(list(labels), fill_value=0).astype(int).to_numpy()
+    )
+
+
+def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
+    """Mean score with a t interval and negative/neutral/positive shares, from on-scale counts."""
+    counts = np.asarray(counts, dtype=float)[: len(scale.labels)]
+    n = int(counts.sum())
+    out: dict[str, Any] = {"n": n}
+    sides = np.array([scale.side(label) for label in scale.labels])
+    for side in ("negative", "neutral", "positive"):
+        out[side] = proportion(int(counts[sides == side].sum()), n)
+    if n == 0:
+        out.update(mean=None, sd=None, mean_ci_low=None, mean_ci_high=None, median=None)
+        return out
+    scores = np.arange(1, len(scale.labels) + 1, dtype=float)
+    mean = float((scores * counts).sum() / n)
+    sd = float(np.sqrt(((scores - mean) ** 2 * counts).sum() / (n - 1))) if n > 1 else None
+    if sd:
+        low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=sd / np.sqrt(n))
+        low, high = float(low), float(high)
+    else:
+        low = high = mean if n > 1 else None
+    median = float(np.median(np.repeat(scores, counts.astype(int))))
+    out.update(mean=mean, sd=sd, mean_ci_low=low, mean_ci_high=high, median=median)
+    return out
 
 
 def likert_summary(values: pd.Series, scale: Scale) -> dict[str, Any]:
@@ -75,30 +129,10 @@ def likert_summary(values: pd.Series, scale: Scale) -> dict[str, Any]:
     >>> answers = pd.Series(["Svært dårlig"] * 1 + ["Dårlig"] * 6 + ["Middels"] * 13
     ...                     + ["Godt"] * 14 + ["Svært godt"] * 7)
     >>> s = likert_summary(answers, scale)
-    >>> round(s["mean"], 2), round(s["positive"]["p"], 3), s["n"]
-    (3.49, 0.512, 41)
+    >>> round(s["mean"], 2), round(s["positive"]["p"], 3), s["n"], s["median"]
+    (3.49, 0.512, 41, 4.0)
     """
-    scores = values.map(lambda v: scale.score(v) if isinstance(v, str) else None).dropna()
-    scores = scores.astype(float).to_numpy()
-    n = len(scores)
-    sides = pd.Series([scale.side(v) for v in values.dropna() if v in scale.labels], dtype=object)
-    out: dict[str, Any] = {"n": n}
-    for side in ("negative", "neutral", "positive"):
-        out[side] = proportion(int((sides == side).sum()), n)
-    if n == 0:
-        out.update(mean=None, sd=None, mean_ci_low=None, mean_ci_high=None, median=None)
-        return out
-    mean = float(np.mean(scores))
-    sd = float(np.std(scores, ddof=1)) if n > 1 else None
-    if n > 1 and sd:
-        low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=sd / np.sqrt(n))
-        low, high = float(low), float(high)
-    else:
-        low = high = mean if n > 1 else None
-    out.update(
-        mean=mean, sd=sd, mean_ci_low=low, mean_ci_high=high, median=float(np.median(scores))
-    )
-    return out
+    return likert_from_counts(count_answers(values, scale.labels), scale)
 
 
 def multiple_choice(options: pd.DataFrame, labels: Sequence[str]) -> tuple[pd.DataFrame, int, int]:
@@ -121,21 +155,29 @@ def multiple_choice(options: pd.DataFrame, labels: Sequence[str]) -> tuple[pd.Da
     """
     answered = options.notna().any(axis=1)
     respondents = int(answered.sum())
-    chosen = options[answered].fillna(False).astype(bool)
-    counts = chosen.sum(axis=0).astype(int)
-    mentions = int(counts.sum())
-    rows = []
-    for column, label in zip(options.columns, labels, strict=True):
-        p = proportion(int(counts[column]), respondents)
-        rows.append(
-            {
-                "variable": column,
-                "label": label,
-                "count": p["k"],
-                "share": p["p"],
-                "ci_low": p["ci_low"],
-                "ci_high": p["ci_high"],
-                "share_of_mentions": counts[column] / mentions if mentions else None,
-            }
-        )
-    return pd.DataFrame(rows), respondents, mentions
+    counts = options[answered].fillna(False).astype(bool).sum(axis=0).astype(int).to_numpy()
+    return (
+        pd.DataFrame(option_records(counts, list(options.columns), labels, respondents)),
+        respondents,
+        int(counts.sum()),
+    )
+
+
+def option_records(
+    counts: np.ndarray, variables: Sequence[str], labels: Sequence[str], respondents: int
+) -> list[dict[str, Any]]:
+    """Rows of :func:`multiple_choice` from the option counts."""
+    mentions = int(np.sum(counts))
+    low, high = wilson_many(counts, np.full(len(counts), respondents))
+    return [
+        {
+            "variable": variable,
+            "label": label,
+            "count": int(count),
+            "share": count / respondents if respondents else None,
+            "ci_low": _num(lo),
+            "ci_high": _num(hi),
+            "share_of_mentions": count / mentions if mentions else None,
+        }
+        for variable, label, count, lo, hi in zip(variables, labels, counts, low, high, strict=True)
+    ]

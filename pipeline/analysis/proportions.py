@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 ALPHA = 0.05
@@ -24,6 +25,26 @@ def wilson(k: int, n: int, alpha: float = ALPHA) -> tuple[float | None, float | 
         return None, None
     low, high = proportion_confint(k, n, alpha=alpha, method="wilson")
     return float(low), float(high)
+
+
+def wilson_many(
+    k: np.ndarray, n: np.ndarray, alpha: float = ALPHA
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson intervals for arrays of counts in one call; NaN where ``n`` is 0.
+
+    >>> low, high = wilson_many(np.array([93, 0]), np.array([219, 0]))
+    >>> round(float(low[0]), 4), bool(np.isnan(high[1]))
+    (0.361, True)
+    """
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    low = np.full(k.shape, np.nan)
+    high = np.full(k.shape, np.nan)
+    ok = n > 0
+    if ok.any():
+        lo, hi = proportion_confint(k[ok], n[ok], alpha=alpha, method="wilson")
+        low[ok], high[ok] = lo, hi
+    return low, high
 
 
 def proportion(k: int, n: int, alpha: float = ALPHA) -> dict[str, Any]:

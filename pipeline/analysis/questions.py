@@ -5,20 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.analysis.anonymity import suppress
-from pipeline.analysis.distributions import frequencies, likert_summary, multiple_choice
-from pipeline.analysis.schema import to_records
+from pipeline.analysis.distributions import (
+    count_answers,
+    frequency_records,
+    likert_from_counts,
+    option_records,
+)
 from pipeline.codebook.model import Codebook, Question, Variable
 
 
-def describe_variable(values: pd.Series, var: Variable) -> dict[str, Any]:
-    """Frequencies (and, for Likert items, the scale summary) of one variable."""
+def _labels(var: Variable) -> tuple[tuple[str, ...], tuple[str, ...]]:
     labels = var.scale.labels if var.scale is not None else var.labels
-    table = frequencies(values, labels, var.not_on_scale, var.scale)
-    n = int(table["n"].iloc[0]) if len(table) else 0
-    n_all = int(table["n_all"].iloc[0]) if len(table) else 0
+    return labels, var.not_on_scale
+
+
+def variable_from_counts(counts: np.ndarray, var: Variable, k: int) -> dict[str, Any]:
+    """One variable's summary from its counts (labels then off-scale labels)."""
+    labels, off = _labels(var)
+    n = int(counts[: len(labels)].sum())
+    n_all = int(counts.sum())
+    if 0 < n_all < k:
+        return {"id": var.id, "label": var.label, "text": var.text, "suppressed": True}
     return {
         "id": var.id,
         "label": var.label,
@@ -26,46 +37,53 @@ def describe_variable(values: pd.Series, var: Variable) -> dict[str, Any]:
         "n": n,
         "n_all": n_all,
         "suppressed": False,
-        "frequencies": to_records(table.drop(columns=["n", "n_all"])),
-        "likert": likert_summary(values, var.scale) if var.scale is not None else None,
+        "frequencies": frequency_records(counts, labels, off, var.scale),
+        "likert": likert_from_counts(counts, var.scale) if var.scale is not None else None,
     }
 
 
-def _suppressed_variable(var: Variable) -> dict[str, Any]:
-    return {"id": var.id, "label": var.label, "text": var.text, "suppressed": True}
+def describe_variable(values: pd.Series, var: Variable, k: int = 1) -> dict[str, Any]:
+    """Frequencies (and, for Likert items, the scale summary) of one variable."""
+    labels, off = _labels(var)
+    return variable_from_counts(count_answers(values, list(labels) + list(off)), var, k)
+
+
+def _multiple(counts: np.ndarray, respondents: int, question: Question, k: int) -> dict[str, Any]:
+    if 0 < respondents < k:
+        return {"suppressed": True}
+    return {
+        "suppressed": False,
+        "respondents": respondents,
+        "mentions": int(counts.sum()),
+        "options": option_records(
+            counts,
+            [v.id for v in question.variables],
+            [v.label for v in question.variables],
+            respondents,
+        ),
+    }
 
 
 def describe_question(responses: pd.DataFrame, question: Question, k: int) -> dict[str, Any]:
-    """Summary of one question over ``responses`` (a group, or everyone).
-
-    Each variable with ``0 < n < k`` answers is suppressed.
-    """
-    out: dict[str, Any] = {"variables": [], "multiple": None}
+    """Summary of one question over ``responses``; variables with ``0 < n < k`` answers suppressed."""
     if question.type == "multiple":
         options = responses[[v.id for v in question.variables]]
-        table, respondents, mentions = multiple_choice(
-            options, [v.label for v in question.variables]
-        )
-        if 0 < respondents < k:
-            out["multiple"] = {"suppressed": True}
-        else:
-            out["multiple"] = {
-                "suppressed": False,
-                "respondents": respondents,
-                "mentions": mentions,
-                "options": to_records(table),
-            }
-        out["n_min"] = out["n_max"] = respondents
-        return out
-    ns = []
-    for var in question.variables:
-        described = describe_variable(responses[var.id], var)
-        ns.append(described["n"])
-        if 0 < described["n_all"] < k:
-            described = _suppressed_variable(var)
-        out["variables"].append(described)
-    out["n_min"], out["n_max"] = (min(ns), max(ns)) if ns else (0, 0)
-    return out
+        answered = options.notna().any(axis=1)
+        respondents = int(answered.sum())
+        counts = options[answered].fillna(False).astype(bool).sum(axis=0).astype(int).to_numpy()
+        return {
+            "variables": [],
+            "multiple": _multiple(counts, respondents, question, k),
+            "n_min": respondents,
+            "n_max": respondents,
+        }
+    variables = [describe_variable(responses[v.id], v, k) for v in question.variables]
+    return _with_range(variables)
+
+
+def _with_range(variables: list[dict[str, Any]]) -> dict[str, Any]:
+    ns = [v["n"] for v in variables if not v["suppressed"]] or [0]
+    return {"variables": variables, "multiple": None, "n_min": min(ns), "n_max": max(ns)}
 
 
 def _groups(column: pd.Series) -> list[str]:
@@ -88,34 +106,69 @@ def summarise_questions(
             "text": q.text,
             "asked_if": q.asked_if.describe() if q.asked_if else None,
             **describe_question(responses, q, k),
-            "breakdowns": {},
+            "breakdowns": {by: breakdown(responses, q, by, k) for by in breakdowns if by != q.id},
         }
-        for by in breakdowns:
-            if by == q.id:
-                continue
-            item["breakdowns"][by] = _breakdown(responses, q, by, k)
         out.append(item)
     return out
 
 
-def _breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dict[str, Any]]:
-    ids = [v.id for v in q.variables]
-    answered = responses[ids].notna().any(axis=1)
+def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dict[str, Any]]:
+    """The question summarised per group of ``by``, with primary and secondary suppression.
+
+    A group's ``n`` is its number of respondents who answered the question.
+    """
     groups = _groups(responses[by])
-    column = responses[by].astype("string")
-    table = pd.DataFrame(
-        {"group": groups, "n": [int((answered & (column == g)).sum()) for g in groups]}
+    column = pd.Categorical(responses[by].astype("string"), categories=groups)
+    ids = [v.id for v in q.variables]
+    answered = responses[ids].notna().any(axis=1).to_numpy()
+    n_by_group = (
+        pd.Series(answered).groupby(column, observed=False).sum().reindex(groups, fill_value=0)
     )
-    table = suppress(table, k)
+    table = suppress(pd.DataFrame({"group": groups, "n": n_by_group.astype(int).to_numpy()}), k)
+    shown = [r.group for r in table.itertuples(index=False) if not r.suppressed]
+    per_group: dict[str, dict[str, Any]] = {}
+    if q.type == "multiple":
+        chosen = responses[ids].fillna(False).astype(bool)
+        sums = chosen.groupby(column, observed=False).sum()
+        for g in shown:
+            n = int(n_by_group[g])
+            counts = (
+                sums.loc[g].to_numpy(dtype=int)
+                if g in sums.index
+                else np.zeros(len(ids), dtype=int)
+            )
+            per_group[g] = {
+                "variables": [],
+                "multiple": _multiple(counts, n, q, k),
+                "n_min": n,
+                "n_max": n,
+            }
+    else:
+        crosstabs = []
+        for var in q.variables:
+            labels, off = _labels(var)
+            all_labels = list(labels) + list(off)
+            values = pd.Categorical(responses[var.id].astype("string"), categories=all_labels)
+            crosstabs.append(
+                pd.crosstab(values, column, dropna=False).reindex(
+                    index=all_labels, columns=groups, fill_value=0
+                )
+            )
+        for g in shown:
+            variables = [
+                variable_from_counts(ct[g].to_numpy(dtype=int), var, k)
+                for var, ct in zip(q.variables, crosstabs, strict=True)
+            ]
+            per_group[g] = _with_range(variables)
     rows = []
-    for row in table.itertuples(index=False):
+    for r in table.itertuples(index=False):
         entry: dict[str, Any] = {
-            "group": row.group,
-            "suppressed": bool(row.suppressed),
-            "suppression": row.suppression,
+            "group": r.group,
+            "suppressed": bool(r.suppressed),
+            "suppression": r.suppression,
         }
-        if not row.suppressed:
-            entry["n"] = int(row.n)
-            entry.update(describe_question(responses[column == row.group], q, k))
+        if not r.suppressed:
+            entry["n"] = int(r.n)
+            entry.update(per_group[r.group])
         rows.append(entry)
     return rows
