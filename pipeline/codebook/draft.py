@@ -1,0 +1,801 @@
+"""``python -m pipeline codebook draft <export>``: a first codebook written from an export.
+
+The revisor should only have to correct it. From the header row and the
+answers it finds:
+
+- metadata and identifying columns from the platform profile;
+- batteries and multiple choice: consecutive columns ``"<stem> - <item>"``;
+  a group whose cells hold only the option's own label, ``1``/``0`` or blank
+  (or SurveyXact's ``Valgt``/``Ikke valgt``) is multiple choice;
+- the common Norwegian scales ("Svært dårlig … Svært god(t)", "I svært liten
+  grad … I svært stor grad", "Svært/Helt uenig … Svært/Helt enig", "Aldri …
+  Svært ofte"), with "Vet ikke"/"Ikke aktuelt" off the scale;
+- Ja/Nei questions, numbers, free text (many distinct, long answers), and
+  background variables (etat, sektor, rolle …) by their header;
+- anything else with few distinct answers is single choice, labels in order
+  of first appearance.
+
+Routing (``asked_if``) cannot be inferred; questions that many respondents
+left blank get a comment suggesting it. See :mod:`pipeline.codebook.load` for
+the format written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipeline import cli
+from pipeline.codebook.load import ITEM_SEPARATOR
+from pipeline.config import PLATFORMS
+from pipeline.errors import PipelineError
+from pipeline.files import write_text
+from pipeline.reading import RawExport, read_export
+from pipeline.reading.profiles import PROFILES, Profile
+
+OFF_SCALE = ("Vet ikke", "Ikke aktuelt", "Ikke relevant")
+CHOSEN_MARKS = {"1", "0", "valgt", "ikke valgt"}
+BACKGROUND_WORDS = (
+    "etat",
+    "sektor",
+    "avdeling",
+    "enhet",
+    "rolle",
+    "stilling",
+    "tjenesteområde",
+    "tjenesteomrade",
+    "virksomhet",
+    "arbeidssted",
+    "kommunalområde",
+)
+
+
+@dataclass(frozen=True)
+class ScaleFamily:
+    """A common Norwegian 5-point scale, lowest first, in the wordings platforms use.
+
+    Each of ``series`` is one complete wording; ``middle`` lists more wordings
+    of the neutral middle. Labels nobody chose are filled in from the series
+    the export's labels match best. One unknown wording may fill the middle.
+    """
+
+    id: str
+    series: tuple[tuple[str, ...], ...]
+    middle: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.series[0])
+
+    def position(self, label: str) -> int | None:
+        """Position of a label on the scale, in any of its wordings (case-insensitive)."""
+        folded = label.casefold()
+        for series in self.series:
+            for i, word in enumerate(series):
+                if word.casefold() == folded:
+                    return i
+        if folded in {m.casefold() for m in self.middle}:
+            return self.size // 2
+        return None
+
+    def fill(self, found: dict[int, str]) -> tuple[str, ...]:
+        """All labels: the ones found, the rest from the best-matching series."""
+        best = max(self.series, key=lambda s: sum(found.get(i) == w for i, w in enumerate(s)))
+        return tuple(found.get(i, word) for i, word in enumerate(best))
+
+
+SCALES = (
+    ScaleFamily(
+        "god5",
+        (("Svært dårlig", "Dårlig", "Middels", "God", "Svært god"),),
+        ("Verken god eller dårlig", "Nøytral"),
+    ),
+    ScaleFamily(
+        "godt5",
+        (("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),),
+        ("Verken godt eller dårlig", "Nøytralt"),
+    ),
+    ScaleFamily(
+        "grad5",
+        (
+            (
+                "I svært liten grad",
+                "I liten grad",
+                "I noen grad",
+                "I stor grad",
+                "I svært stor grad",
+            ),
+        ),
+        ("Verken stor eller liten grad", "I middels grad", "I verken stor eller liten grad"),
+    ),
+    ScaleFamily(
+        "enig5",
+        (
+            ("Svært uenig", "Uenig", "Verken enig eller uenig", "Enig", "Svært enig"),
+            ("Helt uenig", "Delvis uenig", "Verken enig eller uenig", "Delvis enig", "Helt enig"),
+            ("Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"),
+        ),
+        ("Hverken enig eller uenig", "Nøytral"),
+    ),
+    ScaleFamily(
+        "hyppighet5",
+        (
+            ("Aldri", "Sjelden", "Av og til", "Ofte", "Svært ofte"),
+            ("Aldri", "Sjeldent", "Av og til", "Ofte", "Svært ofte"),
+            ("Aldri", "Sjelden", "Noen ganger", "Ofte", "Alltid"),
+        ),
+    ),
+)
+
+_STOPWORDS = frozenset(
+    [
+        "hva",
+        "hvilken",
+        "hvilke",
+        "hvilket",
+        "hvordan",
+        "hvor",
+        "hvis",
+        "har",
+        "du",
+        "det",
+        "de",
+        "den",
+        "deg",
+        "din",
+        "ditt",
+        "dine",
+        "er",
+        "i",
+        "pa",
+        "til",
+        "for",
+        "av",
+        "og",
+        "som",
+        "en",
+        "et",
+        "med",
+        "om",
+        "at",
+        "vi",
+        "seg",
+        "sin",
+        "sitt",
+        "sine",
+        "ved",
+        "fra",
+        "eller",
+        "opplever",
+        "vurderer",
+        "mener",
+        "synes",
+        "kan",
+        "skal",
+        "ville",
+        "siste",
+        "grad",
+        "mange",
+        "vaert",
+        "hatt",
+        "mest",
+        "noen",
+        "ble",
+        "blir",
+        "var",
+        "jobber",
+    ]
+)
+
+
+# --- reading the answers --------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def answers(column: pd.Series) -> list[object]:
+    """Non-empty cells of a column, as found."""
+    return [v for v in column if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
+def distinct_labels(values: Iterable[object]) -> list[str]:
+    """Distinct answers as text, in order of first appearance.
+
+    >>> distinct_labels(["Nei", "Ja", "Nei", 3.0])
+    ['Nei', 'Ja', '3']
+    """
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(_text(value), None)
+    return list(seen)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return bool(re.fullmatch(r"-?\d+([.,]\d+)?", str(value).strip()))
+
+
+def _off_scale(label: str) -> bool:
+    return label.casefold() in {o.casefold() for o in OFF_SCALE}
+
+
+def match_scale(labels: Sequence[str]) -> tuple[ScaleFamily, tuple[str, ...]] | None:
+    """The common scale these answers are on, with the labels as the export spells them.
+
+    Off-scale answers ("Vet ikke", "Ikke aktuelt") are left out. At least two
+    positions must be recognised; one unknown wording may fill the middle.
+
+    >>> family, labels = match_scale(["God", "Verken god eller dårlig", "Svært god"])
+    >>> family.id, labels
+    ('god5', ('Svært dårlig', 'Dårlig', 'Verken god eller dårlig', 'God', 'Svært god'))
+    >>> match_scale(["Ja", "Nei"]) is None
+    True
+    """
+    on_scale = [label for label in labels if not _off_scale(label)]
+    if len(on_scale) < 2:
+        return None
+    for family in SCALES:
+        found: dict[int, str] = {}
+        unknown: list[str] = []
+        for label in on_scale:
+            position = family.position(label)
+            if position is None:
+                unknown.append(label)
+            elif position in found and found[position] != label:
+                break  # two wordings for one position: not this family
+            else:
+                found[position] = label
+        else:
+            middle = family.size // 2
+            if len(unknown) == 1 and middle not in found:
+                found[middle] = unknown.pop()
+            if unknown or len(found) < 2:
+                continue
+            # a scale needs an end: "Dårlig"/"God" alone could be anything
+            if not ({0, family.size - 1} & set(found)) and len(found) < 3:
+                continue
+            return family, family.fill(found)
+    return None
+
+
+# --- ids ----------------------------------------------------------------------------
+
+
+def slug(text: str, words: int = 3, limit: int = 32) -> str:
+    """A short ascii snake_case id from a header text (æ → ae, ø → o, å → a).
+
+    >>> slug("Hvordan vurderer du det fysiske arbeidsmiljøet på arbeidsplassen din?")
+    'fysiske_arbeidsmiljoet'
+    >>> slug("Støy", words=2), slug("12 måneder"), slug("Hva?")
+    ('stoy', 'v12_maneder', 'hva')
+    """
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
+    kept = [t for t in tokens if t not in _STOPWORDS] or tokens or ["sporsmal"]
+    out = ""
+    for token in kept[:words]:
+        candidate = f"{out}_{token}" if out else token
+        if len(candidate) > limit and out:
+            break
+        out = candidate[:limit]
+    if out[0].isdigit():
+        out = f"v{out}"
+    return out
+
+
+class Ids:
+    """Hands out unique ids: ``stoy``, then ``stoy_2`` …"""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self.used:
+            candidate, n = f"{base}_{n}", n + 1
+        self.used.add(candidate)
+        return candidate
+
+
+# --- the draft ---------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    """An answer column: its header, the text it shows, and where it sits in a group."""
+
+    name: str  # frame column (the header, or the SPSS variable name)
+    text: str  # header text as the respondent saw it
+    by_code: bool  # matched by ``code`` (SPSS variable name) rather than header
+    stem: str | None = None
+    label: str | None = None
+    explicit: bool = False  # grouped by code prefix: the item needs its own header
+
+
+@dataclass
+class DraftQuestion:
+    data: dict[str, object]
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A codebook draft: the YAML mapping plus comments for the revisor."""
+
+    platform: str
+    platform_detected: bool
+    metadata: dict[str, object]
+    identifiers: list[str]
+    scales: dict[str, dict[str, object]]
+    questions: list[DraftQuestion]
+    skipped: list[str]
+    source: str
+
+
+def _find(raw: RawExport, name: str | None) -> str | None:
+    """The frame column whose header (or SPSS variable label) is ``name``, in any case."""
+    if not name:
+        return None
+    for column in raw.frame.columns:
+        if column.casefold() == name.casefold():
+            return column
+    for column, label in raw.column_labels.items():
+        if label.casefold() == name.casefold():
+            return column
+    return None
+
+
+def _identifiers(raw: RawExport, profile: Profile | None) -> list[str]:
+    found = []
+    for column in raw.frame.columns:
+        lowered = raw.column_labels.get(column, column).casefold()
+        by_profile = profile is not None and (
+            lowered in {i.casefold() for i in profile.identifiers}
+            or lowered.startswith(tuple(p.casefold() for p in profile.identifier_prefixes))
+        )
+        values = [str(v) for v in answers(raw.frame[column])[:50]]
+        looks_like_email = bool(values) and all(
+            re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v, re.I) for v in values
+        )
+        if by_profile or looks_like_email:
+            found.append(column)
+    return found
+
+
+def _columns(raw: RawExport, skip: set[str]) -> list[Column]:
+    columns = []
+    for name in raw.frame.columns:
+        if name in skip:
+            continue
+        label = raw.column_labels.get(name)
+        text = label or name
+        columns.append(Column(name=name, text=text, by_code=bool(label)))
+    # a stem is shared by consecutive columns "<stem> - <item>"
+    for i, column in enumerate(columns):
+        if ITEM_SEPARATOR not in column.text:
+            continue
+        stem, label = column.text.rsplit(ITEM_SEPARATOR, 1)
+        neighbours = [
+            c
+            for c in columns[max(0, i - 1) : i + 2]
+            if c is not column and c.text.startswith(stem + ITEM_SEPARATOR)
+        ]
+        if neighbours and stem.strip() and label.strip():
+            column.stem, column.label = stem, label
+    # platforms that name columns by code (SurveyXact s_2_1, s_2_2) group options by prefix
+    for i, column in enumerate(columns):
+        prefix = re.fullmatch(r"(.+?)_\d+", column.name)
+        if column.stem is not None or column.by_code or prefix is None:
+            continue
+        neighbours = [
+            c
+            for c in columns[max(0, i - 1) : i + 2]
+            if c is not column and re.fullmatch(re.escape(prefix.group(1)) + r"_\d+", c.name)
+        ]
+        if neighbours:
+            column.stem, column.label, column.explicit = prefix.group(1), column.name, True
+    return columns
+
+
+def _groups(columns: list[Column]) -> list[list[Column]]:
+    groups: list[list[Column]] = []
+    for column in columns:
+        if column.stem is not None and groups and groups[-1][0].stem == column.stem:
+            groups[-1].append(column)
+        else:
+            groups.append([column])
+    return groups
+
+
+def _is_multiple(raw: RawExport, group: list[Column]) -> bool:
+    any_answer = False
+    for column in group:
+        for value in answers(raw.frame[column.name]):
+            text = _text(value).casefold()
+            if text not in CHOSEN_MARKS and text != (column.label or "").strip().casefold():
+                return False
+            any_answer = True
+    return any_answer
+
+
+def _completed(raw: RawExport, metadata: dict[str, object]) -> pd.Series:
+    """Who finished, as far as the export tells (everyone, if it does not)."""
+    frame = raw.frame
+    status = metadata.get("status")
+    values = {str(v).casefold() for v in metadata.get("completed_values", [])}  # type: ignore[union-attr]
+    if isinstance(status, str) and values:
+        return frame[status].map(lambda v: v is not None and _text(v).casefold() in values)
+    completed = metadata.get("completed")
+    if isinstance(completed, str):
+        return frame[completed].notna()
+    return pd.Series(True, index=frame.index)
+
+
+def _item_id(question_id: str, column: Column) -> str:
+    """``<first word of the question id>_<item>``, e.g. ``fysiske_inneklima``; or the code."""
+    if column.explicit:
+        return slug(column.name, words=6)
+    return f"{question_id.split('_')[0]}_{slug(column.label or column.text, words=2, limit=24)}"
+
+
+class _Builder:
+    def __init__(self, raw: RawExport, completed: pd.Series) -> None:
+        self.raw = raw
+        self.completed = completed.astype(bool)
+        self.ids = Ids()
+        self.scales: dict[str, dict[str, object]] = {}
+        self.families: dict[str, str] = {}  # scale id -> family id
+        self.skipped: list[str] = []
+
+    def scale_id(self, family: ScaleFamily, labels: tuple[str, ...], off: list[str]) -> str:
+        """The scale's id, shared by questions with the same labels; off-scale answers merged."""
+        for scale_id, scale in self.scales.items():
+            if self.families[scale_id] == family.id and tuple(scale["labels"]) == labels:  # type: ignore[arg-type]
+                merged = list(scale.get("off_scale", []))  # type: ignore[call-overload]
+                merged += [o for o in off if o not in merged]
+                if merged:
+                    scale["off_scale"] = merged
+                return scale_id
+        scale_id, n = family.id, 2
+        while scale_id in self.scales:
+            scale_id, n = f"{family.id}_{n}", n + 1
+        self.families[scale_id] = family.id
+        self.scales[scale_id] = {"labels": list(labels)}
+        if off:
+            self.scales[scale_id]["off_scale"] = off
+        return scale_id
+
+    def where(self, column: Column) -> dict[str, object]:
+        return {"code": column.name} if column.by_code else {"header": column.text}
+
+    def routing_comment(self, group: list[Column]) -> list[str]:
+        answered_all = self.raw.frame[[c.name for c in group]].notna().any(axis=1)
+        answered = int(answered_all[self.completed].sum())
+        total = int(self.completed.sum())
+        if 0 < answered < 0.8 * total:
+            return [
+                f"Besvart av {answered} av {total} som fullførte: ble spørsmålet bare stilt "
+                "til noen? Legg i så fall inn «asked_if»."
+            ]
+        if answered_all.any() and answered == 0:
+            return ["Bare besvart av noen som ikke fullførte: sjekk typen og rutingen."]
+        if answered == 0:
+            return ["Ingen svar i eksporten: typen er gjettet, sjekk den."]
+        return []
+
+    def question(self, group: list[Column]) -> DraftQuestion | None:
+        values = [v for c in group for v in answers(self.raw.frame[c.name])]
+        labels = distinct_labels(values)
+        if len(group) > 1 and _is_multiple(self.raw, group):
+            return self.multiple(group)
+        if len(group) > 1:
+            return self.battery(group, labels)
+        return self.single_column(group[0], values, labels)
+
+    def multiple(self, group: list[Column]) -> DraftQuestion:
+        q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
+        options = []
+        for column in group:
+            option: dict[str, object] = {
+                "id": self.ids(_item_id(q_id, column)),
+                "label": column.label,
+            }
+            if column.by_code:
+                option["code"] = column.name
+            elif column.explicit:
+                option["header"] = column.name
+            options.append(option)
+        data = {"id": q_id, "type": "multiple", "text": group[0].stem, "options": options}
+        return DraftQuestion(data, self.routing_comment(group))
+
+    def battery(self, group: list[Column], labels: list[str]) -> DraftQuestion | None:
+        q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
+        items = []
+        for column in group:
+            item: dict[str, object] = {
+                "id": self.ids(_item_id(q_id, column)),
+                "label": column.label,
+            }
+            if column.by_code:
+                item["code"] = column.name
+            elif column.explicit:
+                item["header"] = column.name
+            items.append(item)
+        data: dict[str, object] = {"id": q_id}
+        scale = match_scale(labels)
+        if scale is not None:
+            off = [label for label in labels if _off_scale(label)]
+            data |= {"type": "likert", "text": group[0].stem}
+            data["scale"] = self.scale_id(scale[0], scale[1], off)
+        else:
+            on, off = self.single_labels(labels)
+            if not on:
+                return self.fallback(group)
+            data |= {"type": "single", "text": group[0].stem, "labels": on}
+            if off:
+                data["off_scale"] = off
+        data["items"] = items
+        return DraftQuestion(data, self.routing_comment(group))
+
+    def fallback(self, group: list[Column]) -> DraftQuestion | None:
+        self.skipped.extend(c.text for c in group)
+        return None
+
+    @staticmethod
+    def single_labels(labels: list[str]) -> tuple[list[str], list[str]]:
+        on = [label for label in labels if not _off_scale(label)]
+        off = [o for o in OFF_SCALE if o.casefold() in {label.casefold() for label in labels}]
+        off = [next(label for label in labels if label.casefold() == o.casefold()) for o in off]
+        if {"ja", "nei"} <= {label.casefold() for label in on}:
+            on = sorted(on, key=lambda label: {"ja": 0, "nei": 1}.get(label.casefold(), 2))
+        return on, off
+
+    def single_column(
+        self, column: Column, values: list[object], labels: list[str]
+    ) -> DraftQuestion | None:
+        q_id = self.ids(slug(column.text, words=2))
+        comments = self.routing_comment([column])
+        data: dict[str, object] = {"id": q_id}
+        if values and all(isinstance(v, dt.date | dt.datetime | dt.time) for v in values):
+            self.skipped.append(column.text)
+            return None
+        if values and all(_is_number(v) for v in values) and len(labels) > 2:
+            data |= {"type": "number", **self.where(column)}
+        elif not values or self._is_free_text(labels, values):
+            data |= {"type": "text", **self.where(column)}
+        elif (scale := match_scale(labels)) is not None:
+            off = [label for label in labels if _off_scale(label)]
+            data |= {"type": "likert", **self.where(column)}
+            data["scale"] = self.scale_id(scale[0], scale[1], off)
+        else:
+            on, off = self.single_labels(labels)
+            if not on:
+                on, off = off, []
+            background = any(w in column.text.casefold() for w in BACKGROUND_WORDS)
+            data |= {"type": "background" if background else "single", **self.where(column)}
+            data["labels"] = on
+            if off:
+                data["off_scale"] = off
+        if column.by_code:
+            data["text"] = column.text
+        return DraftQuestion(data, comments)
+
+    @staticmethod
+    def _is_free_text(labels: list[str], values: list[object]) -> bool:
+        if len(labels) > 30:
+            return True
+        mean_length = sum(len(label) for label in labels) / len(labels)
+        return len(labels) / len(values) > 0.6 and mean_length >= 15 and len(labels) >= 3
+
+
+def draft_codebook(raw: RawExport) -> Draft:
+    """Guess a codebook from an export (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    raw
+        The export as read by :func:`pipeline.reading.read_export`.
+
+    Returns
+    -------
+    Draft
+        Render it with :func:`render_draft`; the YAML loads with
+        :func:`pipeline.codebook.load.parse_codebook`.
+    """
+    platform = raw.source.platform
+    profile = PROFILES.get(platform) if platform else None
+    metadata: dict[str, object] = {}
+    if profile is not None:
+        for key, name in (
+            ("respondent_id", profile.respondent_id),
+            ("started", profile.started),
+            ("completed", profile.completed),
+            ("status", profile.status),
+            ("last_page", profile.last_page),
+        ):
+            found = _find(raw, name)
+            if found is not None:
+                metadata[key] = found
+        if "status" in metadata:
+            metadata["completed_values"] = list(profile.completed_values)
+    identifiers = _identifiers(raw, profile)
+    ignored = {_find(raw, name) for name in (profile.ignored if profile else ())}
+    named = {v for k, v in metadata.items() if k != "completed_values"}
+    skip = {s for s in named | set(identifiers) | ignored if isinstance(s, str)}
+
+    builder = _Builder(raw, _completed(raw, metadata))
+    questions = []
+    for group in _groups(_columns(raw, skip)):
+        question = builder.question(group)
+        if question is not None:
+            questions.append(question)
+    return Draft(
+        platform=platform if platform in PLATFORMS else PLATFORMS[0],
+        platform_detected=platform is not None,
+        metadata=metadata,
+        identifiers=identifiers,
+        scales=builder.scales,
+        questions=questions,
+        skipped=builder.skipped,
+        source=raw.source.path.name,
+    )
+
+
+# --- writing YAML ------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][\w ÀÆØÅæøåÀ-ÿ.()/?'-]*")
+
+
+def scalar(value: object) -> str:
+    """A YAML scalar, quoted only when plain text would be read differently.
+
+    >>> scalar("Svært god"), scalar("Ja"), scalar("12"), scalar("a: b"), scalar("Nei")
+    ('Svært god', 'Ja', '"12"', '"a: b"', 'Nei')
+    """
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text == text.strip():
+        try:
+            if yaml.safe_load(f"[{text}]") == [text] and yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return scalar(value)
+
+
+def _question_lines(question: DraftQuestion) -> list[str]:
+    lines = [f"  # {comment}" for comment in question.comments]
+    first = True
+    for key, value in question.data.items():
+        prefix = "  - " if first else "    "
+        first = False
+        if key in ("items", "options"):
+            lines.append(f"{prefix}{key}:")
+            lines += [f"      - {_flow(entry)}" for entry in value]  # type: ignore[union-attr]
+        else:
+            lines.append(f"{prefix}{key}: {_flow(value)}")
+    return lines
+
+
+HEADER = """\
+# Utkast til kodebok, laget automatisk fra «{source}».
+# Dette er et UTKAST. Gå gjennom det før du bruker det:
+#  - id-ene er korte navn laget fra spørsmålsteksten; gi dem gjerne bedre navn
+#    (små bokstaver, tall og _). De brukes i analysen og rapporten.
+#  - sjekk typen til hvert spørsmål (background, single, likert, multiple, number, text)
+#    og at svaralternativene står i riktig rekkefølge (skalaer fra lavest til høyest).
+#  - svaralternativer som ingen valgte, mangler i «labels»; legg dem til.
+#  - hvem som fikk spørsmålet (ruting, «asked_if») kan ikke leses ut av eksporten;
+#    legg det inn for spørsmål som bare ble stilt til noen.
+#  - kolonner med personopplysninger står under «identifiers» og fjernes ved innlesing.
+"""
+
+
+def render_draft(draft: Draft) -> str:
+    """The draft as commented YAML in the format of :mod:`pipeline.codebook.load`."""
+    lines = HEADER.format(source=draft.source).splitlines()
+    if not draft.platform_detected:
+        lines.append(
+            "# Plattformen ble ikke gjenkjent fra kolonneoverskriftene; "
+            f"sjekk «platform» (gyldige: {', '.join(PLATFORMS)})."
+        )
+    lines += ["", f"platform: {draft.platform}", ""]
+    if draft.metadata:
+        lines.append("metadata:")
+        lines += [f"  {k}: {_flow(v)}" for k, v in draft.metadata.items()]
+        lines.append("")
+    lines += [f"identifiers: {_flow(draft.identifiers)}", ""]
+    if draft.scales:
+        lines.append("scales:")
+        for scale_id, scale in draft.scales.items():
+            lines.append(f"  {scale_id}:")
+            lines += [f"    {k}: {_flow(v)}" for k, v in scale.items()]
+        lines.append("")
+    lines.append("questions:")
+    for question in draft.questions:
+        lines += _question_lines(question)
+        lines.append("")
+    if draft.skipped:
+        lines.append("# Kolonner som ikke er tatt med (datoer/tider eller uklar type):")
+        lines += [f"#  - {text}" for text in draft.skipped]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- stage ---------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``codebook draft <export> [--out FILE]``."""
+    parser.add_argument("action", choices=["draft"], help="draft: lag et utkast til kodebok")
+    parser.add_argument("export", type=Path, help="eksportfilen (.xlsx, .csv eller .sav)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="hvor utkastet skrives (standard: skriv til skjermen)",
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="skriv over en kodebok som finnes fra før"
+    )
+    parser.add_argument(
+        "--sheet", default=None, help="Excel-arket som skal leses (standard: første)"
+    )
+    parser.add_argument(
+        "--platform", choices=PLATFORMS, default=None, help="plattformen (standard: gjenkjennes)"
+    )
+    cli.add_common_arguments(parser)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Read the export and write the draft codebook."""
+    raw = read_export(args.export, sheet=args.sheet, platform=args.platform)
+    draft = draft_codebook(raw)
+    text = render_draft(draft)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.exists() and not args.overwrite:
+        raise PipelineError(
+            "Kodeboken finnes allerede og blir ikke skrevet over.",
+            file=out,
+            hint="Velg et annet filnavn med --out, eller legg til --overwrite.",
+        )
+    write_text(out, text)
+    n_vars = sum(
+        len(q.data.get("items", q.data.get("options", [None])))  # type: ignore[arg-type]
+        for q in draft.questions
+    )
+    print(
+        f"Skrev utkast til kodebok med {len(draft.questions)} spørsmål ({n_vars} variabler) "
+        f"til {out}. Gå gjennom id-er, typer og ruting før bruk.",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,224 @@
+"""Codebook draft: a first codebook from an export, loadable and close to what the revisor needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from pipeline import cli
+from pipeline.codebook.draft import draft_codebook, match_scale, render_draft, slug
+from pipeline.codebook.load import parse_codebook
+from pipeline.reading import read_export
+
+DATA = Path(__file__).parent / "data" / "reading"
+FYSISK = "Hvordan vurderer du det fysiske arbeidsmiljøet på arbeidsplassen din?"
+
+
+def drafted(path: Path, tmp_path: Path):
+    text = render_draft(draft_codebook(read_export(path)))
+    out = tmp_path / "codebook.yaml"
+    out.write_text(text, encoding="utf-8")
+    return text, parse_codebook(yaml.safe_load(text), out)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["svar.xlsx", "svar.sav", "svar-utf16-tab.csv", "efs.csv", "surveyxact.xlsx"],
+)
+def test_draft_of_every_fixture_loads_as_a_codebook(name, tmp_path):
+    text, codebook = drafted(DATA / name, tmp_path)
+    assert text.startswith("# Utkast til kodebok")
+    assert codebook.questions
+
+
+def test_draft_recognises_metadata_identifiers_scale_and_multiple_choice(tmp_path):
+    _, cb = drafted(DATA / "svar.xlsx", tmp_path)
+    assert cb.platform == "questback_essentials"
+    assert cb.metadata.respondent_id == "Respondent-ID"
+    assert cb.metadata.completed == "Sluttidspunkt"
+    assert cb.metadata.completed_values == ("Fullført",)
+    assert cb.identifiers == ("E-post",)
+
+    battery = cb.question("fysiske_arbeidsmiljoet")
+    assert battery.type == "likert"
+    assert [v.header for v in battery.variables] == [
+        f"{FYSISK} - Inneklima",
+        f"{FYSISK} - Støy",
+        f"{FYSISK} - Lys, luft og temperatur",
+    ]
+    scale = battery.variables[0].scale
+    assert scale.labels == ("Svært dårlig", "Dårlig", "Middels", "God", "Svært god")
+    assert scale.off_scale == ("Vet ikke",)
+
+    forhold = cb.question("forhold_bidrar")
+    assert forhold.type == "multiple"
+    assert [v.label for v in forhold.variables] == ["Arbeidsmengde", "Ledelse", "Annet"]
+    assert {v.type for v in forhold.variables} == {"choice"}
+
+
+def test_draft_types_single_background_number_and_text(tmp_path):
+    _, cb = drafted(DATA / "svar.xlsx", tmp_path)
+    types = {v.header: v.type for v in cb}
+    assert types["Hvilken etat jobber du i?"] == "background"
+    assert types["I hvilken grad trives du på jobb?"] == "likert"
+    assert types["Hvor mange år har du jobbet i kommunen?"] == "number"
+    assert types["Har du forslag til tiltak som kan redusere sykefraværet?"] == "text"
+    sykmeldt = next(v for v in cb if v.header.startswith("Har du vært sykmeldt"))
+    assert (sykmeldt.type, sykmeldt.labels, sykmeldt.off_scale) == (
+        "single",
+        ("Ja", "Nei"),
+        ("Vet ikke",),
+    )
+    etat = cb.variable("etat")
+    assert etat.labels == ("Helse og velferd", "Oppvekst og kultur", "Teknisk, miljø og næring")
+    # metadata and identifiers are not questions
+    assert not {"Respondent-ID", "E-post", "Status"} & {v.header for v in cb}
+
+
+def test_draft_of_spss_matches_by_code_with_question_text(tmp_path):
+    _, cb = drafted(DATA / "svar.sav", tmp_path)
+    assert cb.metadata.respondent_id == "rid"
+    assert cb.identifiers == ("epost",)
+    item = cb.question("fysiske_arbeidsmiljoet").variables[1]
+    assert (item.code, item.label, item.text) == ("fys_2", "Støy", FYSISK)
+    assert cb.variable("etat").text == "Hvilken etat jobber du i?"
+
+
+def test_draft_groups_surveyxact_options_by_code_prefix(tmp_path):
+    _, cb = drafted(DATA / "surveyxact.xlsx", tmp_path)
+    assert cb.metadata.status == "statoverall"
+    assert cb.metadata.completed_values == ("4",)
+    options = cb.question("s_2").variables
+    assert [(v.type, v.header) for v in options] == [("choice", "s_2_1"), ("choice", "s_2_2")]
+
+
+@pytest.mark.parametrize(
+    ("labels", "scale_id", "expected"),
+    [
+        (
+            ["Svært godt", "Godt", "Dårlig"],
+            "godt5",
+            ("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),
+        ),
+        (
+            ["I liten grad", "I svært stor grad", "Vet ikke"],
+            "grad5",
+            (
+                "I svært liten grad",
+                "I liten grad",
+                "I noen grad",
+                "I stor grad",
+                "I svært stor grad",
+            ),
+        ),
+        (
+            ["Helt enig", "Delvis uenig", "Hverken enig eller uenig"],
+            "enig5",
+            ("Helt uenig", "Delvis uenig", "Hverken enig eller uenig", "Delvis enig", "Helt enig"),
+        ),
+        (
+            ["Svært uenig", "Enig"],
+            "enig5",
+            ("Svært uenig", "Uenig", "Verken enig eller uenig", "Enig", "Svært enig"),
+        ),
+        (
+            ["Aldri", "Sjeldent", "Av og til", "Svært ofte", "Ikke aktuelt"],
+            "hyppighet5",
+            ("Aldri", "Sjeldent", "Av og til", "Ofte", "Svært ofte"),
+        ),
+    ],
+)
+def test_common_norwegian_scales_are_recognised_in_order(labels, scale_id, expected):
+    family, found = match_scale(labels)
+    assert (family.id, found) == (scale_id, expected)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [["Ja", "Nei", "Vet ikke"], ["Leder", "Ansatt"], ["God"], ["Dårlig", "God"]],
+)
+def test_non_scale_answers_are_not_taken_for_a_scale(labels):
+    assert match_scale(labels) is None
+
+
+def test_ids_are_short_ascii_snake_case_and_unique(tmp_path):
+    _, cb = drafted(DATA / "svar.xlsx", tmp_path)
+    ids = [v.id for v in cb] + [q.id for q in cb.questions]
+    assert all(i.isascii() and i == i.lower() and " " not in i and len(i) <= 40 for i in ids)
+    assert len({v.id for v in cb}) == len(list(cb))
+    assert slug("Ærlighet og åpenhet på tvers") == "aerlighet_apenhet_tvers"
+
+
+def test_draft_names_repeated_headers_with_unique_ids(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Respondent-ID": ["1", "2", "3"],
+            "Status": ["Fullført"] * 3,
+            "Trives du?": ["Ja", "Nei", "Ja"],
+            "Trives du ?": ["Nei", "Ja", "Ja"],
+        },
+        dtype=object,
+    )
+    path = tmp_path / "svar.csv"
+    frame.to_csv(path, sep=";", index=False)
+    _, cb = drafted(path, tmp_path)
+    assert [v.id for v in cb] == ["trives", "trives_2"]
+
+
+def test_routing_is_suggested_for_questions_few_completers_answered(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Respondent-ID": [str(i) for i in range(10)],
+            "Status": ["Fullført"] * 10,
+            "Er du leder?": ["Ja", "Nei"] * 5,
+            "Hvor mange ansatte har du?": ["5", "", "12", "", "3", "", "8", "", "20", ""],
+        },
+        dtype=object,
+    )
+    path = tmp_path / "svar.csv"
+    frame.to_csv(path, sep=";", index=False)
+    text = render_draft(draft_codebook(read_export(path)))
+    assert "Besvart av 5 av 10 som fullførte" in text
+    assert "asked_if" in text
+
+
+def run(argv, capsys):
+    code = cli.main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_writes_draft_to_stdout(capsys):
+    code, out, _ = run(["codebook", "draft", str(DATA / "svar.xlsx")], capsys)
+    assert code == 0
+    assert "platform: questback_essentials" in out
+
+
+def test_cli_writes_draft_to_file_and_never_overwrites_without_asking(tmp_path, capsys):
+    out = tmp_path / "studie" / "codebook.yaml"
+    code, _, err = run(["codebook", "draft", str(DATA / "svar.xlsx"), "--out", str(out)], capsys)
+    assert code == 0 and out.is_file()
+    assert "Skrev utkast til kodebok" in err
+    out.write_text("# revisorens rettede kodebok\n", encoding="utf-8")
+    code, _, err = run(["codebook", "draft", str(DATA / "svar.xlsx"), "--out", str(out)], capsys)
+    assert code == cli.EXIT_USER_ERROR
+    assert "finnes allerede" in err
+    assert out.read_text(encoding="utf-8") == "# revisorens rettede kodebok\n"
+    args = ["codebook", "draft", str(DATA / "svar.xlsx"), "--out", str(out), "--overwrite"]
+    assert run(args, capsys)[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("# Utkast")
+
+
+def test_cli_bad_export_is_a_norwegian_error_without_traceback(capsys):
+    code, _, err = run(["codebook", "draft", str(DATA / "bad" / "bilde.xlsx")], capsys)
+    assert code == cli.EXIT_USER_ERROR
+    assert "bilde.xlsx" in err and "er ikke en Excel-, CSV- eller SPSS-fil" in err
+    assert "Traceback" not in err
+
+
+def test_draft_is_deterministic():
+    raw = read_export(DATA / "svar.xlsx")
+    assert render_draft(draft_codebook(raw)) == render_draft(draft_codebook(raw))
