@@ -214,3 +214,18 @@ def test_svg_with_title_keeps_its_own_title() -> None:
     assert label_inline_svgs(root) == 1
     assert svg.find(f"{{{svg_ns}}}title").text == "Egen tittel"
     assert bare.find(f"{{{svg_ns}}}title").text == "Fra aria"
+
+
+def test_long_data_table_under_a_figure_does_not_push_the_figure_to_a_new_page(
+    tmp_path: Path,
+) -> None:
+    html = FIXTURE.read_text(encoding="utf-8")
+    rows = "".join(
+        f'<tr><th scope="row">Spørsmål {i}</th><td>{i}</td><td>50,0 %</td></tr>' for i in range(80)
+    )
+    html = html.replace("</tbody>", rows + "</tbody>", 1)  # the table inside figure 1's <details>
+    pages = _pages_text(_write(tmp_path, html=html))
+    heading = next(i for i, page in enumerate(pages) if "2 Medarbeidersamtaler" in page and i > 1)
+    assert "Figur 1." in pages[heading]
+    assert "Spørsmål 79" not in pages[heading]  # the table continues on the next pages
+    assert "Etat" in pages[heading + 1]  # with its header row repeated

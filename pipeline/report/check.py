@@ -437,7 +437,7 @@ def run_checks(html_path: Path, pdf_path: Path | None, out_dir: Path) -> int:
                 print(format_violation(violation))
         else:
             print(
-                f"Tilgjengelighet: ingen alvorlige eller kritiske brudd i {html_path.name} (axe-core)."
+                f"Tilgjengelighet: ingen alvorlige eller kritiske brudd i {html_path.name} (axe-core og rapportens egne regler)."
             )
 
         overflow = phone_overflow(html_path, browser=browser)
