@@ -90,7 +90,7 @@ def percent_of(k: int, n: int, decimals: int = 1) -> str:
     >>> percent_of(69, 558, 2)
     '12,37\\xa0%'
     """
-    return number(Decimal(k) * 100 / Decimal(n), decimals) + NBSP + "%"
+    return number(Decimal(int(k)) * 100 / Decimal(int(n)), decimals) + NBSP + "%"
 
 
 def points(

@@ -1,0 +1,117 @@
+"""``report.yaml``: which facts, figures and tables go in which chapter.
+
+Format::
+
+    chapters:
+      - absence: true                 # the chapter «Sykefravær i kommunen» (absence.yaml)
+      - title: Mål og rapportering
+        problemstillinger: [p1]       # ids from study.yaml
+        facts:
+          - text: fakta-p1.md         # the revisor's facts from documents and interviews
+        vurdering: vurdering-p1.md
+      - title: System og praksis
+        problemstillinger: [p2, p3]
+        facts:
+          - heading: Medarbeidersamtaler
+          - comparison: medarbeidersamtale      # from analysis.yaml group_comparisons
+            phrase: har hatt medarbeidersamtale de siste 12 månedene
+            population: de ansatte
+            key: true                 # the sentence is also a key finding in Sammendrag
+          - question: tema            # figure, table and sentence for a question
+          - gaps: oppfolging          # from analysis.yaml gaps
+          - factors: fysisk           # items over the threshold (analysis.yaml factors)
+          - dropoff: true
+        vurdering: [vurdering-p2.md, vurdering-p3.md]   # one text or several
+
+Texts are Markdown files in ``texts/``. Everything else the report needs comes
+from ``study.yaml``, the results and the fixed texts under ``texts/``
+(bakgrunn, avgrensning, definisjoner, metode, svakheter, kriterier,
+kriterier-vedlegg, konklusjon, anbefalinger, uttalelse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import ConfigReader, read_yaml
+from pipeline.errors import PipelineError
+
+FACT_KINDS = ("heading", "text", "question", "comparison", "gaps", "factors", "dropoff")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    ref: Any
+    key: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    problemstillinger: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    vurdering: tuple[str, ...] = ()
+    absence: bool = False
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    chapters: tuple[Chapter, ...]
+
+
+def _fact(r: ConfigReader) -> Fact:
+    kinds = [k for k in FACT_KINDS if r.has(k)]
+    if len(kinds) != 1:
+        raise PipelineError(
+            f"Hvert punkt under «{r.prefix.rstrip('.')}» skal ha nøyaktig én av "
+            f"{', '.join(FACT_KINDS)}.",
+            file=r.file,
+        )
+    kind = kinds[0]
+    options = {k: v for k, v in r.data.items() if k not in (kind, "key")}
+    return Fact(kind=kind, ref=r.data[kind], key=r.get("key", bool, False), options=options)
+
+
+def load_report_config(path: Path, problemstilling_ids: tuple[str, ...]) -> ReportConfig:
+    """Read ``report.yaml``; without it, one chapter per problemstilling with its vurdering."""
+    if not Path(path).is_file():
+        return ReportConfig(
+            chapters=tuple(
+                Chapter(title="", problemstillinger=(p,), vurdering=(f"vurdering-{p}.md",))
+                for p in problemstilling_ids
+            )
+        )
+    r = ConfigReader(read_yaml(path), Path(path))
+    chapters = []
+    for c in r.sections("chapters", required=True):
+        if c.get("absence", bool, False):
+            chapters.append(
+                Chapter(title=c.get("title", str, "Sykefravær i kommunen"), absence=True)
+            )
+            continue
+        ids = tuple(c.strings("problemstillinger", []))
+        for p in ids:
+            if p not in problemstilling_ids:
+                raise PipelineError(
+                    f"«{c.prefix}problemstillinger» viser til «{p}», som ikke finnes i study.yaml.",
+                    file=r.file,
+                )
+        chapters.append(
+            Chapter(
+                title=c.get("title", str),
+                problemstillinger=ids,
+                facts=tuple(_fact(f) for f in c.sections("facts")),
+                vurdering=tuple(
+                    c.strings("vurdering")
+                    if isinstance(c.data.get("vurdering"), list)
+                    else [c.get("vurdering", str)]
+                )
+                if c.has("vurdering")
+                else (),
+            )
+        )
+    return ReportConfig(chapters=tuple(chapters))

@@ -1,0 +1,57 @@
+"""The ``report`` stage: results and figures → ``reports/rapport.html`` and ``rapport.pdf``.
+
+``--format html`` renders the Jinja templates into one self-contained HTML
+file (CSS inline, figures as embedded SVG); ``--format pdf`` prints that HTML
+file with WeasyPrint, so the PDF always shows exactly what the HTML shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from pipeline import cli
+from pipeline.codebook.load import load_codebook
+from pipeline.errors import PipelineError
+from pipeline.files import write_text
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    cli.add_common_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=("html", "pdf"),
+        default="html",
+        help="html: reports/rapport.html; pdf: reports/rapport.pdf fra HTML-filen",
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    study, paths = cli.study_and_paths(args)
+    html_path = paths.reports / "rapport.html"
+    if args.format == "pdf":
+        from pipeline.report.pdf import write_pdf
+
+        if not html_path.is_file():
+            raise PipelineError(
+                "HTML-rapporten mangler. Lag den først (--format html).", file=html_path
+            )
+        target = paths.reports / "rapport.pdf"
+        write_pdf(
+            html_path.read_text(encoding="utf-8"),
+            target,
+            base_url=paths.reports,
+            title=study.config.title,
+            kommune=study.config.kommune,
+            year=str(study.config.report_date.year),
+        )
+        print(f"Rapporten → {target}")
+        return 0
+    from pipeline.report.context import build_context
+    from pipeline.report.render import render_html
+
+    codebook = load_codebook(study.codebook_path)
+    scales = {q.id: q.variables[0].scale for q in codebook.questions if q.type == "likert"}
+    html = render_html(build_context(study, paths, scales))
+    write_text(html_path, html)
+    print(f"Rapporten → {html_path}")
+    return 0

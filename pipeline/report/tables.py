@@ -1,0 +1,184 @@
+"""Report tables as formatted text: ``{caption, headers, rows}``, numbers via :mod:`pipeline.formatting`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline import formatting as fmt
+from pipeline.config import Survey
+
+
+def _pct(p: dict[str, Any] | None, decimals: int = 1) -> str:
+    if not p or p.get("p") is None:
+        return "–"
+    return fmt.percent(p["p"], decimals)
+
+
+def _ci(p: dict[str, Any] | None) -> str:
+    if not p or p.get("ci_low") is None:
+        return "–"
+    return fmt.interval(p["ci_low"], p["ci_high"])
+
+
+def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
+    """The tables and numbers of the method chapter."""
+    r = results["response"]
+    rates = {
+        "caption": "Inviterte, startede og fullførte svar, og svarprosent",
+        "headers": [
+            "Gruppe",
+            "Inviterte",
+            "Startet",
+            "Fullført",
+            "Svarprosent (fullført)",
+            "Andel som startet",
+        ],
+        "rows": [
+            [
+                row["group"] or "Totalt",
+                fmt.integer(row["invited"]) if row["invited"] is not None else "–",
+                fmt.integer(row["started"]),
+                fmt.integer(row["completed"]),
+                _pct(row.get("rate_completed")),
+                _pct(row.get("rate_started")),
+            ]
+            for row in r["rates"]
+        ],
+    }
+    rep = r.get("representativeness")
+    representativeness = None
+    if rep:
+        representativeness = {
+            "caption": "Respondentene sammenlignet med de inviterte",
+            "headers": [
+                "Gruppe",
+                "Inviterte",
+                "Andel av inviterte",
+                "Respondenter",
+                "Andel av respondentene",
+            ],
+            "rows": [
+                [
+                    row["group"],
+                    fmt.integer(row["invited"]),
+                    fmt.percent(row["share_invited"], 1),
+                    fmt.integer(row["respondents"]),
+                    fmt.percent(row["share_respondents"], 1)
+                    if row["share_respondents"] is not None
+                    else "–",
+                ]
+                for row in rep["rows"]
+            ],
+            "test": (
+                f"Kjikvadrattest for fordelingen: χ² = {fmt.number(rep['chi2'], 1)}, "
+                f"{rep['dof']} frihetsgrad{'er' if rep['dof'] != 1 else ''}, {fmt.p_value(rep['p'])}."
+                if rep.get("p") is not None
+                else None
+            ),
+            "significant": rep.get("p") is not None and rep["p"] < 0.05,
+        }
+    inclusion = {
+        "caption": "Antall svar per spørsmål etter hvem som tas med",
+        "headers": ["Spørsmål", "Alle svar som er gitt", "Bare de som fullførte"],
+        "rows": [
+            [
+                _question_text(results, row["question"]),
+                fmt.integer(row["all_available"]),
+                fmt.integer(row["completed_only"]),
+            ]
+            for row in r["inclusion"]
+            if _question_text(results, row["question"])
+        ],
+    }
+    moe = r["margin_of_error"]
+    stops = r["stop_points"]
+    return {
+        "rates": rates,
+        "representativeness": representativeness,
+        "inclusion": inclusion,
+        "margin_of_error": moe,
+        "margin_text": (
+            f"Med {fmt.integer(moe['n'])} svar av {fmt.integer(moe['population'])} mulige er "
+            f"feilmarginen for en andel på 50\u00a0% høyst ±{fmt.points(moe['with_fpc'], 1, unit=False)} prosentpoeng "
+            f"(95\u00a0% konfidens, korrigert for endelig populasjon; uten korreksjon "
+            f"±{fmt.points(moe['without_fpc'], 1, unit=False)})."
+            if moe.get("with_fpc") is not None
+            else None
+        ),
+        "stop_text": (
+            f"Av de {fmt.integer(stops['incomplete'])} som ikke fullførte, sluttet {fmt.integer(stops['within_first'])} "
+            f"i løpet av de {stops['first']} første spørsmålene og {fmt.integer(stops['after_first'])} senere."
+            if stops["incomplete"]
+            else None
+        ),
+    }
+
+
+def _question_text(results: dict[str, Any], q_id: str) -> str | None:
+    for q in results["questions"]:
+        if q["id"] == q_id:
+            return q["text"]
+    return None
+
+
+def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """One table per closed question: every answer's count, share and 95 % interval."""
+    k = results["k"]
+    out = []
+    for q in results["questions"]:
+        if q["type"] == "multiple":
+            m = q["multiple"]
+            if m.get("suppressed"):
+                rows = [["Alle svar", fmt.suppressed(k), "", ""]]
+            else:
+                rows = [
+                    [o["label"], fmt.integer(o["count"]), _pct({"p": o["share"]}), _ci(o)]
+                    for o in m["options"]
+                ]
+            n_text = fmt.n(m.get("respondents", 0)) if not m.get("suppressed") else ""
+            out.append(
+                {
+                    "id": q["id"],
+                    "caption": f"{q['text']} (flere svar mulig; andel av respondentene, {n_text})",
+                    "headers": ["Svaralternativ", "Antall", "Andel", "95\u00a0% KI"],
+                    "rows": rows,
+                }
+            )
+            continue
+        rows = []
+        multi = len(q["variables"]) > 1
+        for v in q["variables"]:
+            name = v.get("label") or ""
+            if v.get("suppressed"):
+                rows.append(([name] if multi else []) + ["Alle svar", fmt.suppressed(k), "", ""])
+                continue
+            use_all = q["type"] != "likert"
+            for f in v["frequencies"]:
+                share = f["share_all"] if use_all else f["share"]
+                lo, hi = (
+                    (f["ci_all_low"], f["ci_all_high"]) if use_all else (f["ci_low"], f["ci_high"])
+                )
+                label = f["label"] + (
+                    " (utenfor skalaen)" if f["off_scale"] and not use_all else ""
+                )
+                rows.append(
+                    ([name] if multi else [])
+                    + [
+                        label,
+                        fmt.integer(f["count"]),
+                        fmt.percent(share, 1) if share is not None else "–",
+                        fmt.interval(lo, hi) if lo is not None else "–",
+                    ]
+                )
+        n_range = (q["n_min"], q["n_max"])
+        basis = "andel av alle svar" if q["type"] != "likert" else "andel av svarene på skalaen"
+        out.append(
+            {
+                "id": q["id"],
+                "caption": f"{q['text']} ({basis}, {fmt.n(n_range)})",
+                "headers": (["Påstand"] if multi else [])
+                + ["Svar", "Antall", "Andel", "95\u00a0% KI"],
+                "rows": rows,
+            }
+        )
+    return out
