@@ -164,3 +164,34 @@ def test_grouped_bars_draw_off_scale_answers_last_grey_and_dotted():
     assert dont_know.get_hatch() == style.OFF_SCALE_HATCH
     assert to_hex(dont_know.get_facecolor()) == style.OFF_SCALE_COLOURS[0].lower()
     assert to_hex(bars["Ja"][0].get_facecolor()) == style.OKABE_ITO[0].lower()
+
+
+def test_choice_bars_keep_codebook_order_for_a_single_choice_question():
+    table = pd.DataFrame(
+        {
+            "label": ["Ja", "Nei", "Vet ikke"],
+            "share": [212 / 560, 321 / 560, 27 / 560],
+            "count": [212, 321, 27],
+            "suppressed": False,
+        }
+    )
+    fig = choice_bars(table, sort=False, off_scale=["Vet ikke"], xlabel="Andel av svarene")
+    assert _ticks(fig, "y") == ["Ja", "Nei", "Vet ikke"]
+    assert fig.axes[0].get_xlabel() == "Andel av svarene"
+    (bars,) = _bars(fig).values()
+    assert [p.get_hatch() for p in bars] == [None, None, style.OFF_SCALE_HATCH]
+    assert to_hex(bars[2].get_facecolor()) == style.OFF_SCALE_COLOURS[0].lower()
+    assert to_hex(bars[0].get_facecolor()) == to_hex(bars[1].get_facecolor())
+
+
+def test_sorted_choice_bars_put_off_scale_options_after_the_others():
+    table = pd.DataFrame(
+        {
+            "label": ["Vet ikke", "Ja", "Nei"],
+            "share": [0.7, 0.2, 0.1],
+            "count": [70, 20, 10],
+            "suppressed": False,
+        }
+    )
+    fig = choice_bars(table, off_scale=["Vet ikke"])
+    assert _ticks(fig, "y") == ["Ja", "Nei", "Vet ikke"]

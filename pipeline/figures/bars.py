@@ -130,6 +130,7 @@ def grouped_bars(
                 edgecolor="white",
                 linewidth=0.6,
                 hatch=style.OFF_SCALE_HATCH if cat in off_scale else None,
+                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
                 label=cat,
                 yerr=[lows, highs] if has_ci and xs else None,
                 error_kw={"ecolor": "black", "elinewidth": 0.9, "capsize": 3},
@@ -165,6 +166,7 @@ def grouped_bars(
                 facecolor=colours[c],
                 edgecolor="white",
                 hatch=style.OFF_SCALE_HATCH if c in off_scale else None,
+                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
                 label=c,
             )
             for c in categories
@@ -193,10 +195,16 @@ def choice_bars(
     *,
     k: int = 5,
     colour: str = style.OKABE_ITO[0],
+    off_scale: Sequence[str] = (),
+    sort: bool = True,
     decimals: int = 1,
+    xlabel: str = "Andel av dem som fikk spørsmålet",
     title: str | None = None,
 ) -> Figure:
     """Horizontal bars for a multiple-choice question, the most chosen option on top.
+
+    Also serves a single-choice question with ``sort=False`` (answers in
+    codebook order).
 
     Parameters
     ----------
@@ -207,17 +215,24 @@ def choice_bars(
         The anonymity threshold, printed in suppressed rows.
     colour
         The bars' colour (one colour: the options are not an answer scale).
+    off_scale
+        Options such as "Vet ikke": grey and dotted, after the others.
+    sort
+        Sort by share, largest on top (ties keep the table's order); with
+        ``False`` the table's order is kept.
     decimals
         Decimals of the share printed after each bar.
+    xlabel
+        The x axis label.
     title
         Optional; the report prints its own captions.
 
     Returns
     -------
     Figure
-        One bar per option not suppressed, sorted by share (ties keep the
-        codebook order), suppressed options last as a hatched empty box with
-        "færre enn k"; x axis in percent.
+        One bar per option not suppressed (one ``BarContainer``); when sorted,
+        off-scale options and then suppressed options come last; suppressed
+        options as a hatched empty box with "færre enn k"; x axis in percent.
 
     Examples
     --------
@@ -228,23 +243,42 @@ def choice_bars(
     ['Dialogmøte', 'Tilrettelegging', 'Annet']
     """
     style.check_table(table, ("label", "share", "count", "suppressed"), "choice_bars")
-    suppressed = table["suppressed"].map(style.is_suppressed)
-    shown = table[~suppressed].copy()
-    shown["share"] = [
-        _share(v, f"share of {lb}", "choice_bars")
-        for lb, v in zip(shown["label"], shown["share"], strict=True)
-    ]
-    shown = shown.sort_values("share", ascending=False, kind="stable")
-    rows = [(str(lb), float(s)) for lb, s in zip(shown["label"], shown["share"], strict=True)]
-    rows += [(str(lb), None) for lb in table.loc[suppressed, "label"]]
+    off_scale = [str(label) for label in off_scale]
+    rows: list[tuple[str, float | None]] = []
+    for label, share, hidden in zip(
+        table["label"].astype(str), table["share"], table["suppressed"], strict=True
+    ):
+        if style.is_suppressed(hidden):
+            rows.append((label, None))
+        else:
+            rows.append((label, _share(share, f"share of {label}", "choice_bars")))
+    if sort:
+        rows = (
+            sorted(
+                [r for r in rows if r[1] is not None and r[0] not in off_scale],
+                key=lambda r: -r[1],
+            )
+            + [r for r in rows if r[1] is not None and r[0] in off_scale]
+            + [r for r in rows if r[1] is None]
+        )
 
     with style.theme():
         fig = style.new_figure(len(rows), row_height=0.4)
         ax = fig.add_subplot()
         ys = np.arange(len(rows))[::-1]
-        bars = [(y, s) for y, (_, s) in zip(ys, rows, strict=True) if s is not None]
-        ax.barh([y for y, _ in bars], [s for _, s in bars], height=0.7, color=colour)
-        for y, s in bars:
+        bars = [(y, lb, s) for y, (lb, s) in zip(ys, rows, strict=True) if s is not None]
+        greys = style.off_scale_colours(off_scale)
+        ax.barh(
+            [y for y, _, _ in bars],
+            [s for _, _, s in bars],
+            height=0.7,
+            color=[greys.get(lb, colour) for _, lb, _ in bars],
+            hatch=[style.OFF_SCALE_HATCH if lb in greys else None for _, lb, _ in bars],
+            hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        for y, _, s in bars:
             ax.annotate(
                 fmt.percent(s, decimals),
                 xy=(s, y),
@@ -259,7 +293,7 @@ def choice_bars(
         ax.set_xlim(0, 1.12)  # room for the label after a 100 % bar
         ax.xaxis.set_major_locator(MultipleLocator(0.2))
         ax.xaxis.set_major_formatter(style.percent_formatter())
-        ax.set_xlabel("Andel av dem som fikk spørsmålet")
+        ax.set_xlabel(xlabel)
         ax.set_yticks(ys, [style.wrap(label) for label, _ in rows])
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.tick_params(axis="y", length=0)

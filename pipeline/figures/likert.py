@@ -62,7 +62,10 @@ def _row_label(row: dict) -> str:
     return style.wrap(f"{row['name']} ({fmt.n(row['n'])})")
 
 
-def _segment_text(ax: Axes, left: float, width: float, y: float, colour: str) -> None:
+def _segment_text(
+    ax: Axes, left: float, width: float, y: float, colour: str, *, hatched: bool = False
+) -> None:
+    """The share inside its segment; on a dotted segment over a patch of plain colour."""
     if width >= LABEL_MIN_SHARE:
         ax.text(
             left + width / 2,
@@ -72,6 +75,7 @@ def _segment_text(ax: Axes, left: float, width: float, y: float, colour: str) ->
             va="center",
             fontsize=style.SMALL_SIZE,
             color=style.text_colour(colour),
+            bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0} if hatched else None,
         )
 
 
@@ -81,6 +85,7 @@ def _legend(fig: Figure, labels: Sequence[str], colours: Mapping[str, str], hatc
             facecolor=colours[label],
             edgecolor="white",
             hatch=style.OFF_SCALE_HATCH if label in hatched else None,
+            hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
             label=label,
         )
         for label in labels
@@ -277,10 +282,11 @@ def stacked_bars(
                 edgecolor="white",
                 linewidth=0.6,
                 hatch=style.OFF_SCALE_HATCH if label in off_scale else None,
+                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
                 label=label,
             )
             for (y, _), left, width in zip(shown, lefts, widths, strict=True):
-                _segment_text(ax, left, width, y, colours[label])
+                _segment_text(ax, left, width, y, colours[label], hatched=label in off_scale)
             lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
         for y, r in zip(ys, rows, strict=True):
             if r["suppressed"]:

@@ -66,8 +66,9 @@ POSITIVE_COLOURS = {
     4: ("#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"),
 }
 NEUTRAL_COLOUR = "#D9D9D9"
-OFF_SCALE_COLOURS = ("#8C8C8C", "#B0B0B0", "#6E6E6E")
+OFF_SCALE_COLOURS = ("#BDBDBD", "#A3A3A3", "#D4D4D4")
 OFF_SCALE_HATCH = ".."  # off-scale answers differ from neutral by pattern too
+OFF_SCALE_HATCH_COLOUR = "#616161"
 # Okabe–Ito without black (kept for text) and yellow (too pale on white).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
@@ -155,7 +156,7 @@ def answer_colours(
     >>> c = answer_colours(["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"], 2, 2,
     ...                    off_scale=["Vet ikke"])
     >>> c["Svært dårlig"], c["Middels"], c["Godt"], c["Vet ikke"]
-    ('#B2182B', '#D9D9D9', '#92C5DE', '#8C8C8C')
+    ('#B2182B', '#D9D9D9', '#92C5DE', '#BDBDBD')
     """
     labels = list(labels)
     if n_negative < 0 or n_positive < 0 or n_negative + n_positive > len(labels):
@@ -183,7 +184,7 @@ def off_scale_colours(labels: Sequence[str]) -> dict[str, str]:
     """Greys for answers off the scale ("Vet ikke", "Ikke aktuelt").
 
     >>> off_scale_colours(["Vet ikke", "Ikke aktuelt"])
-    {'Vet ikke': '#8C8C8C', 'Ikke aktuelt': '#B0B0B0'}
+    {'Vet ikke': '#BDBDBD', 'Ikke aktuelt': '#A3A3A3'}
     """
     return {label: OFF_SCALE_COLOURS[i % len(OFF_SCALE_COLOURS)] for i, label in enumerate(labels)}
 
@@ -192,7 +193,7 @@ def category_colours(labels: Sequence[str], *, off_scale: Sequence[str] = ()) ->
     """Okabe–Ito colours for unordered answers (Ja/Nei …), in codebook order; off-scale grey.
 
     >>> category_colours(["Ja", "Nei"], off_scale=["Vet ikke"])
-    {'Ja': '#0072B2', 'Nei': '#E69F00', 'Vet ikke': '#8C8C8C'}
+    {'Ja': '#0072B2', 'Nei': '#E69F00', 'Vet ikke': '#BDBDBD'}
     """
     colours = {label: OKABE_ITO[i % len(OKABE_ITO)] for i, label in enumerate(labels)}
     colours.update(off_scale_colours(off_scale))
