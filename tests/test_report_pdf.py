@@ -229,3 +229,31 @@ def test_long_data_table_under_a_figure_does_not_push_the_figure_to_a_new_page(
     assert "Figur 1." in pages[heading]
     assert "Spørsmål 79" not in pages[heading]  # the table continues on the next pages
     assert "Etat" in pages[heading + 1]  # with its header row repeated
+
+
+def test_missing_figure_file_fails_and_keeps_the_previous_pdf(tmp_path: Path) -> None:
+    target = _write(tmp_path)
+    before = target.read_bytes()
+    html = FIXTURE.read_text(encoding="utf-8").replace(
+        "<main>", '<main><img src="figures/finnes-ikke.svg" alt="Figur som mangler">'
+    )
+    with pytest.raises(PipelineError, match="WeasyPrint meldte feil") as raised:
+        _write(tmp_path, html=html)
+    assert "finnes-ikke.svg" in str(raised.value)
+    assert target.read_bytes() == before
+
+
+def test_image_without_alt_text_fails(tmp_path: Path) -> None:
+    image = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/%3E"
+    html = FIXTURE.read_text(encoding="utf-8").replace("<main>", f'<main><img src="{image}">')
+    with pytest.raises(PipelineError) as raised:
+        _write(tmp_path, html=html)
+    assert "has no required alt description" in str(raised.value)
+    assert not (tmp_path / "rapport.pdf").exists()
+
+
+def test_table_of_contents_link_to_missing_chapter_fails(tmp_path: Path) -> None:
+    html = FIXTURE.read_text(encoding="utf-8").replace('href="#kap-2"', 'href="#kap-9"')
+    with pytest.raises(PipelineError) as raised:
+        _write(tmp_path, html=html)
+    assert "kap-9" in str(raised.value)

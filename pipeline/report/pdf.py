@@ -20,9 +20,12 @@ the file identifier is derived from the HTML.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -121,6 +124,29 @@ def label_inline_svgs(root: ElementTree.Element) -> int:
     return labelled
 
 
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's error messages (missing images, broken links, images without alt)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def weasyprint_errors() -> Iterator[list[str]]:
+    """Collect the errors WeasyPrint logs inside the block (it logs instead of raising)."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -149,6 +175,13 @@ def write_pdf(
     lang
         Document language (BCP 47) for the PDF catalogue.
 
+    Raises
+    ------
+    PipelineError
+        When WeasyPrint reports an error (an image or stylesheet it cannot
+        load, a link to a missing anchor, an image without ``alt``); the
+        previous PDF is then left in place.
+
     Notes
     -----
     Deterministic: the PDF has no creation date unless ``SOURCE_DATE_EPOCH``
@@ -175,10 +208,25 @@ def write_pdf(
         "pdf_variant": PDF_VARIANT,
         "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
     }
-    rendered = document.render(**options)
-    rendered.metadata.title = title
-    rendered.metadata.lang = lang
     date = source_date()
-    if date is not None:
-        rendered.metadata.created = rendered.metadata.modified = date
-    write_with(Path(target), lambda tmp: rendered.write_pdf(tmp, **options))
+
+    def print_to(tmp: Path) -> None:
+        with weasyprint_errors() as errors:
+            rendered = document.render(**options)
+            rendered.metadata.title = title
+            rendered.metadata.lang = lang
+            if date is not None:
+                rendered.metadata.created = rendered.metadata.modified = date
+            rendered.write_pdf(tmp, **options)
+        if errors:
+            # A figure that failed to load or an image without alt text would give a PDF that
+            # looks finished but is not; keep the last good PDF instead.
+            raise PipelineError(
+                "PDF-en ble ikke laget, fordi WeasyPrint meldte feil (manglende figur, "
+                "lenke til et anker som ikke finnes, eller bilde uten tekstalternativ).",
+                file=target,
+                values=sorted(set(errors)),
+                hint="Rett feilen i HTML-rapporten (eller figurene) og lag rapporten på nytt.",
+            )
+
+    write_with(Path(target), print_to)
