@@ -195,3 +195,11 @@ def test_sorted_choice_bars_put_off_scale_options_after_the_others():
     )
     fig = choice_bars(table, off_scale=["Vet ikke"])
     assert _ticks(fig, "y") == ["Ja", "Nei", "Vet ikke"]
+
+
+def test_grouped_bars_accept_suppressed_flags_with_missing_values():
+    table = _sectors()
+    table["suppressed"] = pd.array([False, False, None, None, True, True], dtype=object)
+    fig = grouped_bars(table)
+    assert _texts(fig).count("færre enn 5") == 2
+    assert _ticks(fig, "x")[1] == f"Familie og oppvekst\n(n{NBSP}={NBSP}326)"

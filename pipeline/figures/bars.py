@@ -185,7 +185,8 @@ def _group_label(table: pd.DataFrame, name: str, group: str, wrap_at: int) -> st
     label = style.wrap(name, wrap_at)
     if "n" not in table.columns:
         return label
-    rows = table[(table[group].astype(str) == name) & ~table["suppressed"].fillna(False)]
+    shown = ~table["suppressed"].map(style.is_suppressed).astype(bool)
+    rows = table[(table[group].astype(str) == name) & shown]
     ns = rows["n"].dropna()
     return f"{label}\n({fmt.n(int(ns.iloc[0]))})" if len(ns) else label
 
