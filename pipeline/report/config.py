@@ -21,6 +21,7 @@ Format::
           - gaps: oppfolging          # from analysis.yaml gaps
           - factors: fysisk           # items over the threshold (analysis.yaml factors)
           - dropoff: true
+          - free_text: fritekst_tiltak  # redacted answers; only when analysis.yaml allows it
         vurdering: [vurdering-p2.md, vurdering-p3.md]   # one text or several
 
 Texts are Markdown files in ``texts/``. Everything else the report needs comes
@@ -38,7 +39,16 @@ from typing import Any
 from pipeline.config import ConfigReader, read_yaml
 from pipeline.errors import PipelineError
 
-FACT_KINDS = ("heading", "text", "question", "comparison", "gaps", "factors", "dropoff")
+FACT_KINDS = (
+    "heading",
+    "text",
+    "question",
+    "comparison",
+    "gaps",
+    "factors",
+    "dropoff",
+    "free_text",
+)
 
 
 @dataclass(frozen=True)

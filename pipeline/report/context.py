@@ -170,6 +170,11 @@ def build_fact(
             "sentence": sentence,
             "figure": figures.get(f"sporsmal-{f['question']}"),
         }
+    if fact.kind == "free_text":
+        answers = next((f for f in results.get("free_text", []) if f["id"] == str(fact.ref)), None)
+        if answers is None:
+            return {"kind": "free_text", "shown": False}
+        return {"kind": "free_text", "shown": True, **answers}
     if fact.kind == "dropoff":
         return {"kind": "figure", "sentence": None, "figure": figures.get("frafall")}
     raise PipelineError(f"Ukjent punkt i report.yaml: «{fact.kind}».")
