@@ -37,7 +37,6 @@ from pipeline.reading.detect import detect_format
 from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
 from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profile_for
 from pipeline.reading.sav import read_sav
-from pipeline.reading.table import map_cells
 from pipeline.reading.xlsx import read_xlsx
 
 __all__ = ["DecodedExport", "RawExport", "SourceInfo", "code_key", "read_export"]
@@ -65,15 +64,20 @@ def code_key(value: object) -> object:
     return value
 
 
+def _spellings(key: object) -> list[object]:
+    """The ways a code is found in cells: ``-77``, ``-77.0`` and ``"-77"``."""
+    key = code_key(key)
+    forms: list[object] = [key, str(key)]
+    if isinstance(key, int):
+        forms.append(float(key))
+    return forms
+
+
 def _drop_missing_codes(frame: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
-    keys = {code_key(c) for c in codes}
+    keys = [form for code in codes for form in _spellings(code)]
     if not keys:
         return frame
-
-    def blank(value: object) -> object:
-        return None if value is not None and code_key(value) in keys else value
-
-    return pd.DataFrame({c: map_cells(frame[c], blank) for c in frame.columns}, dtype=object)
+    return frame.mask(frame.isin(keys), None)
 
 
 def _apply_labels(frame: pd.DataFrame, labels: dict[str, dict[object, str]]) -> pd.DataFrame:
@@ -81,10 +85,9 @@ def _apply_labels(frame: pd.DataFrame, labels: dict[str, dict[object, str]]) -> 
     for column, mapping in labels.items():
         if column not in frame.columns or not mapping:
             continue
-        lookup = {code_key(k): v for k, v in mapping.items()}
-        frame[column] = map_cells(
-            frame[column], lambda v, lookup=lookup: v if v is None else lookup.get(code_key(v), v)
-        )
+        lookup = {form: label for code, label in mapping.items() for form in _spellings(code)}
+        mapped = frame[column].map(lookup)
+        frame[column] = mapped.astype(object).where(mapped.notna(), frame[column])
     return frame
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pyreadstat
 
 from pipeline.errors import PipelineError
-from pipeline.reading.table import build_frame, map_cells
+from pipeline.reading.table import build_frame, map_cells, whole_numbers_as_int
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,10 @@ def read_sav(path: Path) -> SavTable:
         ) from exc
     header = list(data.columns)
     body = data.astype(object).set_axis(range(data.shape[1]), axis=1)
-    body = pd.DataFrame({c: map_cells(body[c], _cell) for c in body.columns}, dtype=object)
+    body = whole_numbers_as_int(body)
+    for column in body.columns:
+        if pd.api.types.infer_dtype(body[column], skipna=True) in ("datetime", "datetime64"):
+            body[column] = map_cells(body[column], _cell)
     rows = np.arange(2, len(data) + 2, dtype=np.int64)
     frame, rows = build_frame(header, body, rows, path)
     value_labels = {

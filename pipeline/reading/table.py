@@ -70,10 +70,37 @@ def map_cells(series: pd.Series, func: Callable[[object], object]) -> pd.Series:
 
 
 def empty_to_none(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as ``object`` columns with ``None`` for every empty cell."""
-    out = frame.astype(object)
-    mask = out.map(is_empty)
-    return out.mask(mask, None)
+    """The frame as ``object`` columns with ``None`` for every empty cell.
+
+    >>> empty_to_none(pd.DataFrame({"a": ["", "x", None], "b": [1.5, float("nan"), 2]})).values.tolist()
+    [[None, 1.5], ['x', None], [None, 2.0]]
+    """
+    values = frame.to_numpy(dtype=object, copy=True)
+    if values.size:
+        values[pd.isna(values) | (values == "")] = None
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype=object)
+
+
+def whole_numbers_as_int(frame: pd.DataFrame) -> pd.DataFrame:
+    """Floats that are whole numbers as ``int`` (Excel and SPSS store every number as a double).
+
+    Only columns holding floats are touched, so text columns cost nothing.
+
+    >>> whole_numbers_as_int(pd.DataFrame({"a": [1.0, 2.5, None]}, dtype=object))["a"].tolist()
+    [1, 2.5, None]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        kind = pd.api.types.infer_dtype(out[column], skipna=True)
+        if kind in ("floating", "mixed-integer-float", "mixed"):
+            out[column] = map_cells(out[column], _whole)
+    return out
+
+
+def _whole(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def build_frame(
@@ -110,13 +137,14 @@ def build_frame(
     names = [header_text(h) for h in header]
     if len(names) < body.shape[1]:
         names += [""] * (body.shape[1] - len(names))
+    # after empty_to_none an empty cell is exactly None: compare by identity, fast
+    filled = np.not_equal(body.to_numpy(dtype=object), None)
     keep = []
     for i, name in enumerate(names):
-        filled = body.iloc[:, i].notna() if i < body.shape[1] else pd.Series(dtype=bool)
         if name:
             keep.append(i)
-        elif filled.any():
-            first = int(rows[int(np.flatnonzero(filled.to_numpy())[0])])
+        elif i < filled.shape[1] and filled[:, i].any():
+            first = int(rows[int(np.flatnonzero(filled[:, i])[0])])
             raise PipelineError(
                 f"Kolonne {column_letter(i)} har ingen overskrift, men inneholder svar.",
                 file=path,
@@ -136,11 +164,12 @@ def build_frame(
                 "kolonnene ulike navn.",
             )
         seen[name] = i
-    frame = body.iloc[:, [i for i in keep if i < body.shape[1]]].copy()
-    frame.columns = [names[i] for i in keep if i < body.shape[1]]
+    present = [i for i in keep if i < body.shape[1]]
+    frame = body.iloc[:, present].copy()
+    frame.columns = [names[i] for i in present]
     for name in (names[i] for i in keep if i >= body.shape[1]):
         frame[name] = None
-    filled_rows = frame.notna().any(axis=1).to_numpy() if frame.shape[1] else np.zeros(0, bool)
+    filled_rows = filled[:, present].any(axis=1) if present else np.zeros(len(frame), bool)
     frame = frame.loc[filled_rows].reset_index(drop=True)
     kept_rows = np.asarray(rows, dtype=np.int64)[filled_rows]
     if frame.empty:

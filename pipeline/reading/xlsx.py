@@ -21,7 +21,7 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.errors import PipelineError
-from pipeline.reading.table import build_frame, header_text, is_empty
+from pipeline.reading.table import build_frame, header_text, is_empty, whole_numbers_as_int
 
 _DATASET_PART = re.compile(r"^dataset\s*\((\d+)\)$", re.IGNORECASE)
 
@@ -71,11 +71,8 @@ def _sheet_frame(
     if start is None:
         raise PipelineError(f"Arket «{sheet}» er tomt.", file=path)
     width = max(len(row) for row in grid)
-    body = pd.DataFrame(
-        [[_cell(c) for c in row] + [None] * (width - len(row)) for row in grid[start + 1 :]],
-        columns=range(width),
-        dtype=object,
-    )
+    body = pd.DataFrame(grid[start + 1 :], columns=range(width), dtype=object)
+    body = whole_numbers_as_int(body)
     rows = np.arange(start + 2, len(grid) + 1, dtype=np.int64)
     return build_frame(grid[start], body, rows, path)
 
