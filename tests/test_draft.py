@@ -222,3 +222,28 @@ def test_cli_bad_export_is_a_norwegian_error_without_traceback(capsys):
 def test_draft_is_deterministic():
     raw = read_export(DATA / "svar.xlsx")
     assert render_draft(draft_codebook(raw)) == render_draft(draft_codebook(raw))
+
+
+EXAMPLE = Path(__file__).parents[1] / "data" / "raw" / "modum-2025" / "modum-2025-questback.xlsx"
+EXAMPLE_CODEBOOK = Path(__file__).parents[1] / "studies" / "modum-2025" / "codebook.yaml"
+
+
+@pytest.mark.skipif(not EXAMPLE.is_file(), reason="the shipped example export is missing")
+def test_draft_of_the_example_export_agrees_with_its_hand_written_codebook(tmp_path):
+    from pipeline.codebook.load import load_codebook
+
+    _, draft = drafted(EXAMPLE, tmp_path)
+    reference = load_codebook(EXAMPLE_CODEBOOK)
+    drafted_vars = {v.header: v for v in draft}
+    reference_vars = {v.header: v for v in reference}
+    assert drafted_vars.keys() == reference_vars.keys()
+    for header, ref in reference_vars.items():
+        got = drafted_vars[header]
+        assert got.type == ref.type, header
+        if ref.scale is not None:  # scales in order, off-scale answers alike
+            assert (got.scale.labels, got.scale.off_scale) == (
+                ref.scale.labels,
+                ref.scale.off_scale,
+            )
+        else:  # single choice: labels in order of first appearance, so compare as sets
+            assert set(got.answer_labels) == set(ref.answer_labels), header

@@ -137,64 +137,15 @@ SCALES = (
     ),
 )
 
+# Filler words left out of ids (after æ → ae, ø → o, å → a).
 _STOPWORDS = frozenset(
-    [
-        "hva",
-        "hvilken",
-        "hvilke",
-        "hvilket",
-        "hvordan",
-        "hvor",
-        "hvis",
-        "har",
-        "du",
-        "det",
-        "de",
-        "den",
-        "deg",
-        "din",
-        "ditt",
-        "dine",
-        "er",
-        "i",
-        "pa",
-        "til",
-        "for",
-        "av",
-        "og",
-        "som",
-        "en",
-        "et",
-        "med",
-        "om",
-        "at",
-        "vi",
-        "seg",
-        "sin",
-        "sitt",
-        "sine",
-        "ved",
-        "fra",
-        "eller",
-        "opplever",
-        "vurderer",
-        "mener",
-        "synes",
-        "kan",
-        "skal",
-        "ville",
-        "siste",
-        "grad",
-        "mange",
-        "vaert",
-        "hatt",
-        "mest",
-        "noen",
-        "ble",
-        "blir",
-        "var",
-        "jobber",
-    ]
+    """
+    a at av ble blir de den denne dere det dette din dine disse ditt du eller en er et ett
+    flere folgende for fra gjelder grad har hatt hva hvilke hvilken hvilket hvis hvor hvordan
+    i jeg jobber kan lopet man mange manedene maneder med meg mener mest min mine mitt nar
+    noen og om opplever pa sin sine siste sitt skal som synes til tre var vaere vaert ved
+    vi ville vurderer arene
+    """.split()  # noqa: SIM905  (a word list reads better as text)
 )
 
 
@@ -283,13 +234,16 @@ def slug(text: str, words: int = 3, limit: int = 32) -> str:
 
     >>> slug("Hvordan vurderer du det fysiske arbeidsmiljøet på arbeidsplassen din?")
     'fysiske_arbeidsmiljoet'
+    >>> slug("Har du de siste 12 månedene hatt medarbeidersamtale?")
+    'medarbeidersamtale'
     >>> slug("Støy", words=2), slug("12 måneder"), slug("Hva?")
-    ('stoy', 'v12_maneder', 'hva')
+    ('stoy', 'v12', 'hva')
     """
     text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
-    kept = [t for t in tokens if t not in _STOPWORDS] or tokens or ["sporsmal"]
+    words_only = [t for t in tokens if t not in _STOPWORDS and not t.isdigit()]
+    kept = words_only or [t for t in tokens if t not in _STOPWORDS] or tokens or ["sporsmal"]
     out = ""
     for token in kept[:words]:
         candidate = f"{out}_{token}" if out else token
@@ -466,17 +420,23 @@ class _Builder:
         self.skipped: list[str] = []
 
     def scale_id(self, family: ScaleFamily, labels: tuple[str, ...], off: list[str]) -> str:
-        """The scale's id, shared by questions with the same labels; off-scale answers merged."""
+        """The scale's id, shared by questions with the same labels and off-scale answers.
+
+        The same labels with other off-scale answers («Vet ikke» here, «Ikke aktuelt»
+        there) are a scale of their own, e.g. ``godt5_vet_ikke``.
+        """
         for scale_id, scale in self.scales.items():
-            if self.families[scale_id] == family.id and tuple(scale["labels"]) == labels:  # type: ignore[arg-type]
-                merged = list(scale.get("off_scale", []))  # type: ignore[call-overload]
-                merged += [o for o in off if o not in merged]
-                if merged:
-                    scale["off_scale"] = merged
+            if (
+                self.families[scale_id] == family.id
+                and tuple(scale["labels"]) == labels  # type: ignore[arg-type]
+                and list(scale.get("off_scale", [])) == off  # type: ignore[call-overload]
+            ):
                 return scale_id
-        scale_id, n = family.id, 2
+        taken = any(self.families[s] == family.id for s in self.scales)
+        base = f"{family.id}_{slug(' '.join(off), words=4)}" if taken and off else family.id
+        scale_id, n = base, 2
         while scale_id in self.scales:
-            scale_id, n = f"{family.id}_{n}", n + 1
+            scale_id, n = f"{base}_{n}", n + 1
         self.families[scale_id] = family.id
         self.scales[scale_id] = {"labels": list(labels)}
         if off:
