@@ -1,0 +1,57 @@
+"""Shared fixtures: one run of the whole pipeline on the example study, in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_STUDY = ROOT / "studies" / "modum-2025"
+RAW = ROOT / "data" / "raw"
+
+
+@dataclass(frozen=True)
+class Run:
+    """Where one pipeline run wrote its outputs."""
+
+    processed: Path
+    reports: Path
+
+    def args(self, stage: str, *extra: str) -> list[str]:
+        return [
+            stage,
+            "--study",
+            str(EXAMPLE_STUDY),
+            "--raw",
+            str(RAW),
+            "--processed",
+            str(self.processed),
+            "--reports",
+            str(self.reports),
+            *extra,
+        ]
+
+    @property
+    def results(self) -> dict[str, Any]:
+        return json.loads((self.processed / "results.json").read_text(encoding="utf-8"))
+
+    @property
+    def html(self) -> str:
+        return (self.reports / "rapport.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The example study run from its raw export up to the HTML report (the PDF is not made here)."""
+    base = tmp_path_factory.mktemp("example-run")
+    run = Run(base / "processed", base / "reports")
+    for stage in ("ingest", "absence", "analyse", "figures"):
+        assert main(run.args(stage)) == 0, stage
+    assert main(run.args("report", "--format", "html")) == 0
+    return run
