@@ -9,6 +9,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -221,6 +222,12 @@ def test_missing_file_is_named():
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "gamle Excel-formatet (.xls)"),
         (b"%PDF-1.7\n", "PDF-fil"),
         (b"\x00\x01\x02\x03binary", "binære data"),
+        (b"<html><body><table><tr><td>Svar</td></tr></table>", "nettside (HTML)"),
+        (
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "Excel 2003",
+        ),
+        ("<!DOCTYPE html><html>".encode("utf-16"), "nettside (HTML)"),
     ],
 )
 def test_files_that_are_not_exports_are_named_for_what_they_are(tmp_path, content, words):
@@ -253,9 +260,45 @@ def test_row_with_too_many_fields_names_its_row(tmp_path):
     assert exc.value.rows == (4,)
 
 
-def test_csv_given_a_sheet_name_is_an_error(tmp_path):
+def test_csv_or_spss_given_a_sheet_name_is_an_error():
     with pytest.raises(PipelineError, match="CSV-fil uten ark"):
         read_export(DATA / "svar-utf8-komma.csv", sheet="Svar")
+    with pytest.raises(PipelineError, match="SPSS-fil uten ark"):
+        read_export(DATA / "svar.sav", sheet="Svar")
+
+
+def test_sav_reports_the_encoding_it_declares():
+    assert read_export(DATA / "svar.sav").source.encoding == "UTF-8"
+
+
+def workbook(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_header_below_blank_rows_keeps_file_row_numbers(tmp_path):
+    path = workbook(
+        tmp_path / "svar.xlsx", [[None], [None], ["ID", "Svar"], [1, "Ja"], [None], [2, 3.5]]
+    )
+    raw = read_export(path)
+    assert raw.rows.tolist() == [4, 6]
+    assert raw.frame.to_dict("list") == {"ID": [1, 2], "Svar": ["Ja", 3.5]}
+
+
+def test_xlsx_with_only_a_header_has_no_answers(tmp_path):
+    path = workbook(tmp_path / "svar.xlsx", [["ID", "Svar"]])
+    with pytest.raises(PipelineError, match="inneholder ingen svar"):
+        read_export(path)
+
+
+def test_xlsx_duplicated_header_names_both_column_letters(tmp_path):
+    path = workbook(tmp_path / "svar.xlsx", [["ID", "Svar", "Etat", "Svar"], [1, "Ja", "X", "Nei"]])
+    with pytest.raises(PipelineError, match=r"\(B og D, kolonne nr. 2 og 4\)") as exc:
+        read_export(path)
+    assert exc.value.column == "Svar"
 
 
 def test_column_letters_follow_excel():

@@ -189,7 +189,14 @@ def read_export(
         frame, rows, encoding, separator = table.frame, table.rows, table.encoding, table.separator
         value_labels = _labels_beside(path)
     else:
+        if sheet is not None:
+            raise PipelineError(
+                f"Et arknavn («{sheet}») er oppgitt, men filen er en SPSS-fil uten ark.",
+                file=path,
+                hint="Fjern arknavnet fra studiens konfigurasjon.",
+            )
         table = read_sav(path)
+        encoding = table.encoding
         frame, rows = table.frame, table.rows
         value_labels, column_labels = table.value_labels, table.column_labels
 

@@ -74,6 +74,13 @@ def detect_format(path: Path) -> str:
                 file=path,
                 hint="Velg eksportfilen med svarene fra spørreundersøkelsen.",
             )
+    markup = _markup(head)
+    if markup is not None:
+        raise PipelineError(
+            f"Filen {NOT_SURVEY}; den er {markup}.",
+            file=path,
+            hint="Eksporter svarene på nytt som Excel (.xlsx), CSV eller SPSS (.sav).",
+        )
     if not head.startswith(_BOMS) and b"\x00" in head:
         raise PipelineError(
             f"Filen {NOT_SURVEY}; den inneholder binære data.",
@@ -81,6 +88,19 @@ def detect_format(path: Path) -> str:
             hint="Velg eksportfilen med svarene fra spørreundersøkelsen.",
         )
     return "csv"
+
+
+def _markup(head: bytes) -> str | None:
+    """What a markup file is, if it is one (some platforms save HTML or XML as ``.xls``)."""
+    for encoding in ("utf-16", "utf-8") if head.startswith(_BOMS[1:]) else ("utf-8",):
+        text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
+        if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+            return "et regneark i det gamle XML-formatet til Excel 2003"
+        if text.startswith(("<!doctype html", "<html", "<table")):
+            return "en nettside (HTML), som noen verktøy lagrer med .xls-navn"
+        if text.startswith("<?xml"):
+            return "en XML-fil"
+    return None
 
 
 def _zip_kind(path: Path) -> str:

@@ -17,7 +17,7 @@ class SourceInfo:
     format: str  # "xlsx", "csv" or "sav"
     sha256: str
     size_bytes: int
-    encoding: str | None = None  # csv only
+    encoding: str | None = None  # csv (as detected); sav (as the file declares it)
     separator: str | None = None  # csv only
     sheet: str | None = None  # xlsx only
     platform: str | None = None

@@ -29,6 +29,7 @@ class SavTable:
     rows: np.ndarray
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
     column_labels: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None  # the file's declared character encoding
 
 
 def read_sav(path: Path) -> SavTable:
@@ -66,7 +67,13 @@ def read_sav(path: Path) -> SavTable:
         for name, label in zip(meta.column_names, meta.column_labels, strict=False)
         if label and name in frame.columns
     }
-    return SavTable(frame=frame, rows=rows, value_labels=value_labels, column_labels=column_labels)
+    return SavTable(
+        frame=frame,
+        rows=rows,
+        value_labels=value_labels,
+        column_labels=column_labels,
+        encoding=getattr(meta, "file_encoding", None) or None,
+    )
 
 
 def _cell(value: object) -> object:
