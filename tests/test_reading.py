@@ -132,6 +132,14 @@ def test_header_whitespace_is_stripped_and_row_numbers_are_file_rows(tmp_path):
     assert raw.frame["Kommentar"].tolist() == ["to\nlinjer", "ok", None]
 
 
+def test_excel_sep_line_names_the_separator_and_is_not_the_header(tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_bytes("sep=;\r\nID;Svar, kort\r\n1;Ja, gjerne\r\n".encode("cp1252"))
+    raw = read_export(path)
+    assert (raw.source.separator, list(raw.frame.columns)) == (";", ["ID", "Svar, kort"])
+    assert raw.rows.tolist() == [3]
+
+
 def test_comma_in_unquoted_header_does_not_fool_the_separator(tmp_path):
     path = tmp_path / "svar.csv"
     path.write_text("Lys, luft og temperatur;Støy\nGod;Dårlig\nMiddels;God\n", encoding="utf-8")
@@ -167,6 +175,12 @@ def test_surveyxact_dataset_sheets_are_joined_on_respondent_and_labelled():
     assert frame["s_2_2"].tolist() == ["Valgt", "Ikke valgt", "Ikke valgt"]
     assert frame["statoverall"].tolist() == [4, 3, 4]  # status codes are left as codes
     assert raw.value_labels["statoverall"][4] == "Gjennomført"
+
+
+def test_surveyxact_labels_apply_to_a_dataset_sheet_named_explicitly():
+    raw = read_export(DATA / "surveyxact.xlsx", sheet="Dataset(1)")
+    assert raw.frame["s_1"].tolist() == ["Ja", "Nei", "Vet ikke"]
+    assert "s_2_1" not in raw.frame.columns
 
 
 def test_surveyxact_unicode_csv_uses_labels_csv_beside_it():

@@ -6,7 +6,8 @@ UTF-16 with BOM (SurveyXact "Unicode": UTF-16LE, tab, CRLF) and Windows-1252
 ("ANSI"), separated by comma, semicolon or tab. The encoding comes from the
 BOM, else UTF-8 if the bytes decode as UTF-8, else Windows-1252. The separator
 is the one of ``\\t``, ``;`` and ``,`` that splits the first records into the
-same number of fields (:func:`detect_separator`). Every cell is read as text, exactly as written.
+same number of fields (:func:`detect_separator`), unless an Excel ``sep=;``
+line names it. Every cell is read as text, exactly as written.
 """
 
 from __future__ import annotations
@@ -176,7 +177,14 @@ def read_csv(path: Path) -> CsvTable:
     skipped = text[: len(text) - len(stripped)].count("\n")
     if not stripped.strip():
         raise PipelineError("Filen er tom (ingen overskriftsrad).", file=path)
-    separator = detect_separator(stripped)
+    hint = re.match(r"sep=(.)[ \t]*\r?\n", stripped, re.IGNORECASE)
+    if hint and hint.group(1) in SEPARATORS:
+        # Excel's own hint line ("sep=;") names the separator; it is not the header
+        separator = hint.group(1)
+        stripped = stripped[hint.end() :]
+        skipped += 1
+    else:
+        separator = detect_separator(stripped)
     try:
         grid = pd.read_csv(
             io.StringIO(stripped),

@@ -169,7 +169,13 @@ def read_xlsx(path: Path, sheet: str | None = None) -> XlsxTable:
                 hint="Rett arknavnet i studiens konfigurasjon, eller la det stå tomt for første ark.",
             )
         frame, rows = _sheet_frame(_grid(workbook, found, path), path, found)
-        return XlsxTable(frame=frame, rows=rows, sheet=found)
+        labels_sheet = _find_sheet(names, "Labels") if _surveyxact_parts(names) else None
+        value_labels = (
+            _labels_from_grid(_grid(workbook, labels_sheet, path))
+            if labels_sheet and labels_sheet != found
+            else {}
+        )
+        return XlsxTable(frame=frame, rows=rows, sheet=found, value_labels=value_labels)
     parts = _surveyxact_parts(names)
     if not parts:
         frame, rows = _sheet_frame(_grid(workbook, names[0], path), path, names[0])
