@@ -61,7 +61,9 @@ def test_started_incomplete_dropout_and_incomplete_by_sector(reference, results)
     by_group = {g["group"]: g for g in d["by_group"]}
     for sector, count in r["incomplete_by_sector"]["counts"].items():
         assert by_group[sector]["k"] == count
-        assert same(fmt.percent(by_group[sector]["p"], 0), r["incomplete_by_sector"]["published"][sector])
+        assert same(
+            fmt.percent(by_group[sector]["p"], 0), r["incomplete_by_sector"]["published"][sector]
+        )
 
 
 def test_completed_and_response_rate_take_the_consistent_reading(reference, results):
@@ -75,7 +77,9 @@ def test_completed_and_response_rate_take_the_consistent_reading(reference, resu
 
 def test_medarbeidersamtale_by_sector_total_and_difference(reference, results):
     ref = reference["questions"]["medarbeidersamtale_siste_12_mnd"]
-    comparison = next(c for c in results["comparisons"]["groups"] if c["variable"] == "medarbeidersamtale")
+    comparison = next(
+        c for c in results["comparisons"]["groups"] if c["variable"] == "medarbeidersamtale"
+    )
     groups = {g["group"]: g for g in comparison["groups"]}
     for sector, expected in ref["by_sector"].items():
         g = groups[sector]
@@ -85,7 +89,10 @@ def test_medarbeidersamtale_by_sector_total_and_difference(reference, results):
     total = comparison["total"]
     assert (total["k"], total["n"] - total["k"]) == (ref["total"]["ja"], ref["total"]["nei"])
     assert same(fmt.percent(total["p"]), ref["total"]["published"]["ja"])
-    assert same(fmt.points(comparison["difference"]["difference"]), ref["difference_between_sectors"]["published"])
+    assert same(
+        fmt.points(comparison["difference"]["difference"]),
+        ref["difference_between_sectors"]["published"],
+    )
 
 
 def test_samarbeid_counts_mean_and_sides(reference, results):
@@ -101,7 +108,10 @@ def test_samarbeid_counts_mean_and_sides(reference, results):
 
 @pytest.mark.parametrize(
     ("key", "q_id"),
-    [("sykemeldt_16_dager_siste_3_aar", "sykemeldt16"), ("fravaer_arbeidsrelatert", "fravaer_arbeidsrelatert")],
+    [
+        ("sykemeldt_16_dager_siste_3_aar", "sykemeldt16"),
+        ("fravaer_arbeidsrelatert", "fravaer_arbeidsrelatert"),
+    ],
 )
 def test_single_choice_counts_n_and_shares(reference, results, key, q_id):
     ref = reference["questions"][key]
@@ -160,7 +170,11 @@ def test_physical_environment_within_one_point(reference, results):
     ref = reference["questions"]["fysisk_arbeidsmiljo"]["published"]
     q = question(results, "fysisk")
     items = {v["label"]: v for v in q["variables"]}
-    sides = {"dårlig eller svært dårlig": "negative", "god eller svært god": "positive", "middels": "neutral"}
+    sides = {
+        "dårlig eller svært dårlig": "negative",
+        "god eller svært god": "positive",
+        "middels": "neutral",
+    }
     for text, published in ref.items():
         label, measure = (part.strip() for part in text.split(",", 1))
         v = next(v for name, v in items.items() if name.split()[0] == label.split()[0])
@@ -200,5 +214,9 @@ def test_routing_violation_in_the_sick_leave_follow_up_is_a_validation_warning(e
     import json
 
     findings = json.loads((example_run.processed / "validation.json").read_text(encoding="utf-8"))
-    routing = [f for f in findings if f["severity"] == "warning" and f.get("variable") == "fravaer_arbeidsrelatert"]
+    routing = [
+        f
+        for f in findings
+        if f["severity"] == "warning" and f.get("variable") == "fravaer_arbeidsrelatert"
+    ]
     assert len(routing) == 1 and routing[0]["count"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,4 +32,15 @@ def render_html(context: dict[str, Any], templates: Path = TEMPLATES) -> str:
     """The complete, self-contained report HTML."""
     env = environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8")
-    return env.get_template("report.html.j2").render(css=css, **context)
+    page = env.get_template("report.html.j2").render(css=css, **context)
+    head, sep, body = page.partition("</style>")
+    return head + sep + no_break_percent(body)
+
+
+def no_break_percent(text: str) -> str:
+    """Hand-written ``8 %`` in study texts gets the no-break space the formatter would give.
+
+    >>> no_break_percent("målet er 8 % i 2025")
+    'målet er 8\xa0% i 2025'
+    """
+    return re.sub(r"(\d) %", "\\1\u00a0%", text)
