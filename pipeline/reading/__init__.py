@@ -4,7 +4,7 @@
 reader, then applies what the file and the platform say about values:
 
 - **Value labels.** SPSS files carry them; SurveyXact exports carry a
-  ``labels`` table (the ``Labels`` sheet, or ``labels.csv`` beside the CSV
+  ``labels`` table (the ``Labels`` sheet, or ``labels.csv`` beside a SurveyXact CSV
   dataset). Codes with a label become the label text; the labels stay in
   :attr:`RawExport.value_labels`.
 - **Missing-value codes.** A platform's codes for "not seen / not answered"
@@ -26,6 +26,7 @@ their type (text, numbers, datetimes), and empty cells are ``None``.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,14 +40,16 @@ from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profil
 from pipeline.reading.sav import read_sav
 from pipeline.reading.xlsx import read_xlsx
 
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
 __all__ = ["DecodedExport", "RawExport", "SourceInfo", "code_key", "read_export"]
 
 
 def code_key(value: object) -> object:
     """A value as a label-lookup key: whole numbers (also as text) become ``int``.
 
-    >>> code_key("3"), code_key(3.0), code_key(" -77 "), code_key("Ja")
-    (3, 3, -77, 'Ja')
+    >>> code_key("3"), code_key(3.0), code_key(" -77 "), code_key("2,5"), code_key("Ja"), code_key("nan")
+    (3, 3, -77, 2.5, 'Ja', 'nan')
     """
     if isinstance(value, bool):
         return value
@@ -54,12 +57,9 @@ def code_key(value: object) -> object:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
-        if text.lstrip("-").isdigit():
-            return int(text)
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
+        if not _NUMBER.fullmatch(text):
             return value
+        number = float(text.replace(",", "."))
         return int(number) if number.is_integer() else number
     return value
 
@@ -103,15 +103,23 @@ def _coded_metadata(frame: pd.DataFrame, profile: Profile) -> set[str]:
 
 def _labels_beside(path: Path) -> dict[str, dict[object, str]]:
     """SurveyXact's ``labels.csv`` next to a CSV dataset (no header row)."""
-    candidates = [p for p in path.parent.glob("*") if p.name.lower() == "labels.csv"]
+    candidates = sorted(p for p in path.parent.iterdir() if p.name.lower() == "labels.csv")
     if not candidates or candidates[0].resolve() == path.resolve():
         return {}
     labels_path = candidates[0]
     text, _ = decode(labels_path.read_bytes(), labels_path)
     separator = detect_separator(text)
-    grid = pd.read_csv(
-        io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False
-    )
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise PipelineError(
+            "Etikettfilen ved siden av eksporten kan ikke leses (forventet tre kolonner: "
+            "variabelnavn, verdi, etikett).",
+            file=labels_path,
+            hint="Eksporter datasettet og etikettene på nytt fra SurveyXact.",
+        ) from exc
     labels: dict[str, dict[object, str]] = {}
     for row in grid.itertuples(index=False):
         if len(row) < 3 or not str(row[0]).strip():
@@ -187,7 +195,6 @@ def read_export(
             )
         table = read_csv(path)
         frame, rows, encoding, separator = table.frame, table.rows, table.encoding, table.separator
-        value_labels = _labels_beside(path)
     else:
         if sheet is not None:
             raise PipelineError(
@@ -209,6 +216,8 @@ def read_export(
         raise PipelineError(
             f"Ukjent plattform «{platform}». Gyldige: {', '.join(PROFILES)}.", file=path
         )
+    if kind == "csv" and platform == "surveyxact":
+        value_labels = _labels_beside(path)
     metadata: set[str] = set()
     if platform is not None:
         profile = profile_for(platform)
