@@ -234,6 +234,12 @@ def test_missing_file_is_named():
     ("content", "words"),
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "gamle Excel-formatet (.xls)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + bytes(100)
+            + "EncryptedPackage".encode("utf-16-le"),
+            "passordbeskyttet",
+        ),
         (b"%PDF-1.7\n", "PDF-fil"),
         (b"\x00\x01\x02\x03binary", "binære data"),
         (b"<html><body><table><tr><td>Svar</td></tr></table>", "nettside (HTML)"),

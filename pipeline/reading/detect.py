@@ -28,6 +28,7 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
 )
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # stream name in a password-locked .xlsx
 
 
 def detect_format(path: Path) -> str:
@@ -62,6 +63,14 @@ def detect_format(path: Path) -> str:
     if head.startswith((b"$FL2", b"$FL3")):
         return "sav"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # Office's container format: an old .xls, or an .xlsx locked with a password
+        if _ENCRYPTED in path.read_bytes():
+            raise PipelineError(
+                "Excel-filen er passordbeskyttet og kan ikke leses.",
+                file=path,
+                hint="Åpne filen i Excel, fjern passordet (Fil → Info → Beskytt arbeidsbok) "
+                "og lagre den på nytt.",
+            )
         raise PipelineError(
             "Filen er i det gamle Excel-formatet (.xls), som ikke støttes.",
             file=path,
