@@ -247,3 +247,24 @@ def test_draft_of_the_example_export_agrees_with_its_hand_written_codebook(tmp_p
             )
         else:  # single choice: labels in order of first appearance, so compare as sets
             assert set(got.answer_labels) == set(ref.answer_labels), header
+
+
+def test_numbers_or_free_text_under_one_stem_become_separate_questions(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Respondent-ID": ["1", "2", "3", "4"],
+            "Antall ansatte - Faste": ["12", "4", "30", "7"],
+            "Antall ansatte - Vikarer": ["2", "0", "5", "1"],
+            "Har du kontrollert rutinene?": ["Ja", "Nei", "Ja", "Ja"],
+            "Siste kontroll": ["2025-01-03", "", "", ""],
+        },
+        dtype=object,
+    )
+    path = tmp_path / "svar.xlsx"
+    frame.replace("", None).to_excel(path, index=False)
+    text, cb = drafted(path, tmp_path)
+    assert [(v.header, v.type) for v in cb][:3] == [
+        ("Antall ansatte - Faste", "number"),
+        ("Antall ansatte - Vikarer", "number"),
+        ("Har du kontrollert rutinene?", "single"),  # not «rolle»: words, not letters
+    ]

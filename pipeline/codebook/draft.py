@@ -187,6 +187,15 @@ def _off_scale(label: str) -> bool:
     return label.casefold() in {o.casefold() for o in OFF_SCALE}
 
 
+def _off_labels(labels: Sequence[str]) -> list[str]:
+    """Off-scale answers among ``labels``, as spelt there, in a fixed order.
+
+    >>> _off_labels(["Ja", "ikke aktuelt", "Vet ikke"])
+    ['Vet ikke', 'ikke aktuelt']
+    """
+    return [label for off in OFF_SCALE for label in labels if label.casefold() == off.casefold()]
+
+
 def match_scale(labels: Sequence[str]) -> tuple[ScaleFamily, tuple[str, ...]] | None:
     """The common scale these answers are on, with the labels as the export spells them.
 
@@ -317,14 +326,16 @@ def _find(raw: RawExport, name: str | None) -> str | None:
     return None
 
 
-def _identifiers(raw: RawExport, profile: Profile | None) -> list[str]:
+def _identifiers(raw: RawExport, profile: Profile) -> list[str]:
+    """Columns with personal data: names any platform uses, the profile's prefixes
+    (EFS ``u_*``), and columns whose every answer is an e-mail address."""
+    known = {i.casefold() for p in PROFILES.values() for i in p.identifiers}
+    prefixes = tuple(p.casefold() for p in profile.identifier_prefixes)
     found = []
     for column in raw.frame.columns:
         lowered = raw.column_labels.get(column, column).casefold()
-        by_profile = profile is not None and (
-            lowered in {i.casefold() for i in profile.identifiers}
-            or lowered.startswith(tuple(p.casefold() for p in profile.identifier_prefixes))
-        )
+        # personal-data names of every platform: a column called «Navn» is dropped anyway
+        by_profile = lowered in known or lowered.startswith(prefixes)
         values = [str(v) for v in answers(raw.frame[column])[:50]]
         looks_like_email = bool(values) and all(
             re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v, re.I) for v in values
@@ -461,14 +472,25 @@ class _Builder:
             return ["Ingen svar i eksporten: typen er gjettet, sjekk den."]
         return []
 
-    def question(self, group: list[Column]) -> DraftQuestion | None:
+    def questions(self, group: list[Column]) -> list[DraftQuestion]:
+        """One question for a column or a group of columns sharing a stem."""
         values = [v for c in group for v in answers(self.raw.frame[c.name])]
         labels = distinct_labels(values)
         if len(group) > 1 and _is_multiple(self.raw, group):
-            return self.multiple(group)
-        if len(group) > 1:
-            return self.battery(group, labels)
-        return self.single_column(group[0], values, labels)
+            return [self.multiple(group)]
+        if len(group) > 1 and not self._is_open(values, labels):
+            return [self.battery(group, labels)]
+        # numbers or free text under one stem: each column is its own question
+        single = (self.single_column(c, *self._answers(c)) for c in group)
+        return [q for q in single if q is not None]
+
+    def _answers(self, column: Column) -> tuple[list[object], list[str]]:
+        values = answers(self.raw.frame[column.name])
+        return values, distinct_labels(values)
+
+    def _is_open(self, values: list[object], labels: list[str]) -> bool:
+        numbers = bool(values) and all(_is_number(v) for v in values) and len(labels) > 2
+        return numbers or (bool(values) and self._is_free_text(labels, values))
 
     def multiple(self, group: list[Column]) -> DraftQuestion:
         q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
@@ -486,7 +508,7 @@ class _Builder:
         data = {"id": q_id, "type": "multiple", "text": group[0].stem, "options": options}
         return DraftQuestion(data, self.routing_comment(group))
 
-    def battery(self, group: list[Column], labels: list[str]) -> DraftQuestion | None:
+    def battery(self, group: list[Column], labels: list[str]) -> DraftQuestion:
         q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
         items = []
         for column in group:
@@ -502,28 +524,23 @@ class _Builder:
         data: dict[str, object] = {"id": q_id}
         scale = match_scale(labels)
         if scale is not None:
-            off = [label for label in labels if _off_scale(label)]
+            off = _off_labels(labels)
             data |= {"type": "likert", "text": group[0].stem}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
             on, off = self.single_labels(labels)
-            if not on:
-                return self.fallback(group)
+            if not on:  # only "Vet ikke"-type answers: list them as the labels
+                on, off = off, []
             data |= {"type": "single", "text": group[0].stem, "labels": on}
             if off:
                 data["off_scale"] = off
         data["items"] = items
         return DraftQuestion(data, self.routing_comment(group))
 
-    def fallback(self, group: list[Column]) -> DraftQuestion | None:
-        self.skipped.extend(c.text for c in group)
-        return None
-
     @staticmethod
     def single_labels(labels: list[str]) -> tuple[list[str], list[str]]:
         on = [label for label in labels if not _off_scale(label)]
-        off = [o for o in OFF_SCALE if o.casefold() in {label.casefold() for label in labels}]
-        off = [next(label for label in labels if label.casefold() == o.casefold()) for o in off]
+        off = _off_labels(labels)
         if {"ja", "nei"} <= {label.casefold() for label in on}:
             on = sorted(on, key=lambda label: {"ja": 0, "nei": 1}.get(label.casefold(), 2))
         return on, off
@@ -542,14 +559,14 @@ class _Builder:
         elif not values or self._is_free_text(labels, values):
             data |= {"type": "text", **self.where(column)}
         elif (scale := match_scale(labels)) is not None:
-            off = [label for label in labels if _off_scale(label)]
+            off = _off_labels(labels)
             data |= {"type": "likert", **self.where(column)}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
             on, off = self.single_labels(labels)
             if not on:
                 on, off = off, []
-            background = any(w in column.text.casefold() for w in BACKGROUND_WORDS)
+            background = any(re.search(rf"\b{w}", column.text.casefold()) for w in BACKGROUND_WORDS)
             data |= {"type": "background" if background else "single", **self.where(column)}
             data["labels"] = on
             if off:
@@ -581,34 +598,32 @@ def draft_codebook(raw: RawExport) -> Draft:
         :func:`pipeline.codebook.load.parse_codebook`.
     """
     platform = raw.source.platform
-    profile = PROFILES.get(platform) if platform else None
+    # not recognised: draft for Questback Essentials (the common case) and say so at the top
+    profile = PROFILES[platform if platform in PROFILES else PLATFORMS[0]]
     metadata: dict[str, object] = {}
-    if profile is not None:
-        for key, name in (
-            ("respondent_id", profile.respondent_id),
-            ("started", profile.started),
-            ("completed", profile.completed),
-            ("status", profile.status),
-            ("last_page", profile.last_page),
-        ):
-            found = _find(raw, name)
-            if found is not None:
-                metadata[key] = found
-        if "status" in metadata:
-            metadata["completed_values"] = list(profile.completed_values)
+    for key, name in (
+        ("respondent_id", profile.respondent_id),
+        ("started", profile.started),
+        ("completed", profile.completed),
+        ("status", profile.status),
+        ("last_page", profile.last_page),
+    ):
+        found = _find(raw, name)
+        if found is not None:
+            metadata[key] = found
+    if "status" in metadata:
+        metadata["completed_values"] = list(profile.completed_values)
     identifiers = _identifiers(raw, profile)
-    ignored = {_find(raw, name) for name in (profile.ignored if profile else ())}
+    ignored = {_find(raw, name) for name in profile.ignored}
     named = {v for k, v in metadata.items() if k != "completed_values"}
     skip = {s for s in named | set(identifiers) | ignored if isinstance(s, str)}
 
     builder = _Builder(raw, _completed(raw, metadata))
     questions = []
     for group in _groups(_columns(raw, skip)):
-        question = builder.question(group)
-        if question is not None:
-            questions.append(question)
+        questions += builder.questions(group)
     return Draft(
-        platform=platform if platform in PLATFORMS else PLATFORMS[0],
+        platform=profile.name,
         platform_detected=platform is not None,
         metadata=metadata,
         identifiers=identifiers,
@@ -703,7 +718,9 @@ def render_draft(draft: Draft) -> str:
         lines += _question_lines(question)
         lines.append("")
     if draft.skipped:
-        lines.append("# Kolonner som ikke er tatt med (datoer/tider eller uklar type):")
+        lines.append(
+            "# Kolonner som ikke er tatt med (datoer og klokkeslett; legg dem inn selv om de trengs):"
+        )
         lines += [f"#  - {text}" for text in draft.skipped]
     return "\n".join(lines).rstrip("\n") + "\n"
 
