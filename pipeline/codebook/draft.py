@@ -730,19 +730,24 @@ def render_draft(draft: Draft) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``codebook draft <export> [--out FILE]``."""
-    parser.add_argument("action", choices=["draft"], help="draft: lag et utkast til kodebok")
-    parser.add_argument("export", type=Path, help="eksportfilen (.xlsx, .csv eller .sav)")
+    parser.add_argument(
+        "action", choices=["draft"], metavar="draft", help="lag et utkast til kodebok"
+    )
+    parser.add_argument(
+        "export", type=Path, metavar="EKSPORT", help="eksportfilen (.xlsx, .csv eller .sav)"
+    )
     parser.add_argument(
         "--out",
         type=Path,
         default=None,
+        metavar="FIL",
         help="hvor utkastet skrives (standard: skriv til skjermen)",
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="skriv over en kodebok som finnes fra før"
     )
     parser.add_argument(
-        "--sheet", default=None, help="Excel-arket som skal leses (standard: første)"
+        "--sheet", default=None, metavar="ARK", help="Excel-arket som skal leses (standard: første)"
     )
     parser.add_argument(
         "--platform", choices=PLATFORMS, default=None, help="plattformen (standard: gjenkjennes)"
