@@ -665,10 +665,15 @@ def _flow(value: object) -> str:
     return scalar(value)
 
 
+_KEY_ORDER = ("id", "type", "text", "header", "code", "scale", "labels", "off_scale")
+
+
 def _question_lines(question: DraftQuestion) -> list[str]:
     lines = [f"  # {comment}" for comment in question.comments]
     first = True
-    for key, value in question.data.items():
+    data = question.data
+    keys = [k for k in _KEY_ORDER if k in data] + [k for k in data if k not in _KEY_ORDER]
+    for key, value in ((k, data[k]) for k in keys):
         prefix = "  - " if first else "    "
         first = False
         if key in ("items", "options"):
