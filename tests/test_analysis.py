@@ -1,0 +1,232 @@
+"""Statistics against formulas and libraries computed independently here, edge cases, anonymity."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from pipeline.analysis.anonymity import suppress
+from pipeline.analysis.distributions import frequencies, likert_summary, multiple_choice
+from pipeline.analysis.gaps import mann_whitney, perception_gaps, two_proportions_test
+from pipeline.analysis.groups import share_by_group
+from pipeline.analysis.proportions import difference, proportion, wilson
+from pipeline.analysis.questions import breakdown, describe_question
+from pipeline.analysis.response import dropout, margin_of_error, representativeness, response_rates
+from pipeline.codebook.model import Question, Scale, Variable
+
+GOD5 = Scale(
+    "godt5",
+    ("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),
+    off_scale=("Ikke aktuelt",),
+)
+
+
+def wilson_by_formula(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+@pytest.mark.parametrize(("k", "n"), [(93, 219), (0, 12), (12, 12), (1, 1), (264, 326)])
+def test_wilson_interval_equals_the_formula(k, n):
+    assert wilson(k, n) == pytest.approx(wilson_by_formula(k, n), abs=1e-12)
+
+
+def test_newcombe_difference_matches_newcombe_1998_example():
+    # Newcombe (1998), Table II, example (a): 56/70 vs 48/80 → 0.2, interval 0.0524 to 0.3339
+    d = difference(56, 70, 48, 80)
+    assert d["difference"] == pytest.approx(0.2)
+    assert (d["ci_low"], d["ci_high"]) == pytest.approx((0.0524, 0.3339), abs=5e-4)
+
+
+def test_empty_group_has_no_share_and_no_interval():
+    assert proportion(0, 0) == {
+        "k": 0,
+        "n": 0,
+        "p": None,
+        "ci_low": None,
+        "ci_high": None,
+        "method": "wilson",
+    }
+
+
+def test_mann_whitney_agrees_with_scipy_and_rank_biserial_with_its_definition():
+    a = np.array([1, 2, 2, 3, 3, 3, 4, 5])
+    b = np.array([3, 4, 4, 4, 5, 5, 2])
+    result = mann_whitney(a, b)
+    u, p = stats.mannwhitneyu(b, a, alternative="two-sided")
+    assert result["u"] == pytest.approx(u)
+    assert result["p"] == pytest.approx(p, rel=1e-6)
+    assert result["rbc"] == pytest.approx(2 * u / (len(a) * len(b)) - 1)
+
+
+def test_small_cells_use_fishers_exact_test_with_scipys_p():
+    result = two_proportions_test(5, 6, 3, 9)
+    assert result["test"] == "fisher_exact"
+    assert result["p"] == pytest.approx(stats.fisher_exact([[5, 1], [3, 6]]).pvalue)
+
+
+def test_likert_summary_all_answers_in_one_category():
+    s = likert_summary(pd.Series(["Godt"] * 7 + ["Ikke aktuelt"] * 3), GOD5)
+    assert s["n"] == 7 and s["mean"] == 4.0 and s["sd"] == 0.0
+    assert s["positive"]["p"] == 1.0 and s["negative"]["p"] == 0.0
+
+
+def test_likert_summary_of_nobody_has_no_mean():
+    s = likert_summary(pd.Series([None, None], dtype=object), GOD5)
+    assert s["n"] == 0 and s["mean"] is None and s["positive"]["p"] is None
+
+
+def test_off_scale_answers_are_shown_apart_and_left_out_of_shares():
+    table = frequencies(
+        pd.Series(["Godt", "Dårlig", "Ikke aktuelt"]), GOD5.labels, GOD5.off_scale, GOD5
+    )
+    off = table[table["off_scale"]].iloc[0]
+    assert (
+        off["label"] == "Ikke aktuelt"
+        and pd.isna(off["share"])
+        and off["share_all"] == pytest.approx(1 / 3)
+    )
+    assert table.loc[table["label"] == "Godt", "share"].iloc[0] == 0.5
+
+
+def test_multiple_choice_shares_of_respondents_add_to_more_than_one():
+    options = pd.DataFrame(
+        {"a": [True, True, True, None], "b": [True, False, True, None]}, dtype="boolean"
+    )
+    table, respondents, mentions = multiple_choice(options, ["A", "B"])
+    assert (respondents, mentions) == (3, 5)
+    assert table["share"].sum() > 1 and table["share_of_mentions"].sum() == pytest.approx(1)
+
+
+def test_a_question_nobody_was_routed_to_gives_zero_n_not_an_error():
+    var = Variable("q", "likert", "Spørsmål", scale=GOD5)
+    out = describe_question(
+        pd.DataFrame({"q": pd.Series([None] * 4, dtype=object)}),
+        Question("q", "likert", "t", (var,)),
+        5,
+    )
+    assert out["n_min"] == out["n_max"] == 0 and out["variables"][0]["likert"]["mean"] is None
+
+
+def test_group_comparison_chi_square_and_cramers_v_match_scipy():
+    r = pd.DataFrame(
+        {
+            "etat": ["A"] * 219 + ["B"] * 326,
+            "ms": ["Ja"] * 93 + ["Nei"] * 126 + ["Ja"] * 264 + ["Nei"] * 62,
+        }
+    )
+    out = share_by_group(r, "ms", "etat", ["Ja"], [], 5)
+    table = np.array([[93, 126], [264, 62]])
+    chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
+    assert out["chi2"] == pytest.approx(chi2) and out["p"] == pytest.approx(p) and out["dof"] == dof
+    assert out["cramers_v"] == pytest.approx(math.sqrt(chi2 / table.sum()))
+
+
+def test_gap_is_leaders_minus_employees_and_holm_adjusts_upwards():
+    leader = Variable("l", "likert", "t", scale=GOD5)
+    employee = Variable("e", "likert", "t", scale=GOD5)
+    leader2 = Variable("l2", "likert", "t", scale=GOD5)
+    employee2 = Variable("e2", "likert", "t", scale=GOD5)
+    r = pd.DataFrame(
+        {
+            "e": ["Godt"] * 30 + ["Dårlig"] * 20 + [None] * 10,
+            "l": ["Godt"] * 9 + ["Middels"] * 1 + [None] * 50,
+            "e2": ["Godt"] * 25 + ["Middels"] * 25 + [None] * 10,
+            "l2": ["Svært godt"] * 8 + ["Dårlig"] * 2 + [None] * 50,
+        }
+    )
+    table = perception_gaps(r, [("Kontakt", employee, leader), ("Plan", employee2, leader2)], 5)
+    first = table.iloc[0]
+    assert first["gap"]["difference"] == pytest.approx(0.9 - 0.6)
+    assert all(table["p_holm"] >= table["p"])
+
+
+def test_gap_with_too_few_leaders_is_suppressed_and_carries_no_numbers():
+    leader = Variable("l", "likert", "t", scale=GOD5)
+    employee = Variable("e", "likert", "t", scale=GOD5)
+    r = pd.DataFrame({"e": ["Godt"] * 20, "l": ["Godt"] * 3 + [None] * 17})
+    row = perception_gaps(r, [("Kontakt", employee, leader)], 5).iloc[0]
+    assert row["suppressed"] and pd.isna(row.get("share_b"))
+
+
+def test_margin_of_error_with_finite_population_correction():
+    m = margin_of_error(489, 1124)
+    base = 1.959963984540054 * math.sqrt(0.25 / 489)
+    assert m["without_fpc"] == pytest.approx(base)
+    assert m["with_fpc"] == pytest.approx(base * math.sqrt((1124 - 489) / 1123))
+    assert margin_of_error(10, 10)["with_fpc"] == 0.0
+
+
+def test_representativeness_is_scipys_goodness_of_fit():
+    r = pd.DataFrame({"etat": ["A"] * 300 + ["B"] * 258})
+    out = representativeness(r, {"A": 560, "B": 564}, "etat")
+    chi2, p = stats.chisquare([300, 258], [558 * 560 / 1124, 558 * 564 / 1124])
+    assert out["chi2"] == pytest.approx(chi2) and out["p"] == pytest.approx(p)
+
+
+def test_response_rates_flag_more_respondents_than_invited():
+    r = pd.DataFrame({"etat": ["A"] * 3, "completed": [True] * 3})
+    rates = response_rates(r, {"A": 2}, "etat")
+    assert bool(rates.iloc[0]["rate_completed_exceeds_invited"])
+
+
+def test_dropout_shares_are_of_those_who_did_not_complete():
+    r = pd.DataFrame(
+        {"etat": ["A", "A", "B", "B", "B"], "completed": [False, False, False, True, True]}
+    )
+    out = dropout(r, "etat")
+    assert out["dropout"]["k"] == 3 and [g["k"] for g in out["by_group"]] == [2, 1]
+
+
+# --- anonymity --------------------------------------------------------------------------------
+
+group_sizes = st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sizes=group_sizes, k=st.integers(min_value=2, max_value=10))
+def test_no_group_shown_rests_on_fewer_than_k(sizes, k):
+    table = suppress(pd.DataFrame({"group": [f"g{i}" for i in range(len(sizes))], "n": sizes}), k)
+    shown = table[~table["suppressed"]]
+    assert ((shown["n"] == 0) | (shown["n"] >= k)).all()
+
+
+@settings(max_examples=300, deadline=None)
+@given(sizes=group_sizes, k=st.integers(min_value=2, max_value=10))
+def test_a_suppressed_group_cannot_be_worked_out_from_the_total_and_its_siblings(sizes, k):
+    table = suppress(pd.DataFrame({"group": [f"g{i}" for i in range(len(sizes))], "n": sizes}), k)
+    hidden = table[table["suppressed"]]
+    if len(hidden) == 0:
+        return
+    # total − shown siblings reveals only the sum of the hidden groups: it must hold ≥ k
+    # respondents and more than one group, unless every non-empty group is hidden
+    nonempty_shown = table[~table["suppressed"] & (table["n"] > 0)]
+    if len(nonempty_shown):
+        assert hidden["n"].sum() >= k and len(hidden) >= 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    answers=st.lists(st.sampled_from(["Godt", "Dårlig", "Middels", None]), min_size=1, max_size=60),
+    groups=st.lists(st.sampled_from(["A", "B", "C"]), min_size=60, max_size=60),
+)
+def test_breakdown_cells_below_k_are_suppressed_with_no_numbers(answers, groups):
+    k = 5
+    frame = pd.DataFrame({"q": answers, "g": groups[: len(answers)]})
+    var = Variable("q", "likert", "t", scale=GOD5)
+    rows = breakdown(frame, Question("q", "likert", "t", (var,)), "g", k)
+    for row in rows:
+        answered = int(frame.loc[frame["g"] == row["group"], "q"].notna().sum())
+        if row["suppressed"]:
+            assert "n" not in row and "variables" not in row
+        else:
+            assert answered == 0 or answered >= k
+            assert row["n"] == answered
