@@ -268,3 +268,10 @@ def test_numbers_or_free_text_under_one_stem_become_separate_questions(tmp_path)
         ("Antall ansatte - Vikarer", "number"),
         ("Har du kontrollert rutinene?", "single"),  # not «rolle»: words, not letters
     ]
+
+
+def test_code_named_columns_keep_their_codes_as_ids_and_stay_separate(tmp_path):
+    _, cb = drafted(DATA / "efs.csv", tmp_path)
+    assert cb.platform == "efs"
+    assert cb.metadata.last_page == "lastpage"
+    assert [(q.id, len(q.variables)) for q in cb.questions] == [("v_1", 1), ("v_2", 1), ("v_3", 1)]

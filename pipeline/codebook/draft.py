@@ -414,10 +414,21 @@ def _completed(raw: RawExport, metadata: dict[str, object]) -> pd.Series:
     return pd.Series(True, index=frame.index)
 
 
+def _code_id(text: str) -> str | None:
+    """A header that already is a variable name (``v_12``, ``s_2_1``, ``Q3a``) is kept as the id.
+
+    >>> _code_id("v_12"), _code_id("Q3a"), _code_id("Hvilken etat?")
+    ('v_12', 'q3a', None)
+    """
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,31}", text) and re.search(r"\d", text):
+        return text.lower()
+    return None
+
+
 def _item_id(question_id: str, column: Column) -> str:
     """``<first word of the question id>_<item>``, e.g. ``fysiske_inneklima``; or the code."""
     if column.explicit:
-        return slug(column.name, words=6)
+        return _code_id(column.name) or slug(column.name, words=6)
     return f"{question_id.split('_')[0]}_{slug(column.label or column.text, words=2, limit=24)}"
 
 
@@ -478,7 +489,8 @@ class _Builder:
         labels = distinct_labels(values)
         if len(group) > 1 and _is_multiple(self.raw, group):
             return [self.multiple(group)]
-        if len(group) > 1 and not self._is_open(values, labels):
+        # columns grouped by a code prefix (v_1, v_2) are a group only as multiple choice
+        if len(group) > 1 and not group[0].explicit and not self._is_open(values, labels):
             return [self.battery(group, labels)]
         # numbers or free text under one stem: each column is its own question
         single = (self.single_column(c, *self._answers(c)) for c in group)
@@ -493,7 +505,8 @@ class _Builder:
         return numbers or (bool(values) and self._is_free_text(labels, values))
 
     def multiple(self, group: list[Column]) -> DraftQuestion:
-        q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
+        stem = group[0].stem or group[0].text
+        q_id = self.ids(_code_id(stem) or slug(stem, words=2))
         options = []
         for column in group:
             option: dict[str, object] = {
@@ -548,7 +561,7 @@ class _Builder:
     def single_column(
         self, column: Column, values: list[object], labels: list[str]
     ) -> DraftQuestion | None:
-        q_id = self.ids(slug(column.text, words=2))
+        q_id = self.ids(_code_id(column.text) or slug(column.text, words=2))
         comments = self.routing_comment([column])
         data: dict[str, object] = {"id": q_id}
         if values and all(isinstance(v, dt.date | dt.datetime | dt.time) for v in values):
