@@ -11,6 +11,10 @@ free text with quotes, separators and a line break. It is written as xlsx, as
 CSV in each encoding/separator platforms use, and as SPSS with value labels;
 all of them must read to the same frame. ``bad/`` holds broken inputs, and
 ``efs.csv``/``surveyxact*`` the other platforms' shapes.
+
+The CSV files come out byte for byte the same on every run; the xlsx and sav
+files carry the time they were written (openpyxl and ReadStat stamp it), so
+their bytes change but not their content.
 """
 
 from __future__ import annotations
