@@ -137,6 +137,14 @@ def _answered(frame: pd.DataFrame, var: Variable) -> np.ndarray:
     return answered
 
 
+def _cheap_to_take(series: pd.Series) -> pd.Series:
+    """Strings as numpy objects: great-expectations filters the whole frame once per
+    metric, and taking rows of Arrow-backed strings is about 30 times slower."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        return series.astype(object)
+    return series
+
+
 def _window(study: StudyConfig) -> tuple[pd.Timestamp, pd.Timestamp]:
     survey = study.survey
     return pd.Timestamp(survey.invitation), pd.Timestamp(survey.closed + dt.timedelta(days=1))
@@ -344,4 +352,5 @@ def plan_expectations(
                 )
             )
 
-    return pd.DataFrame(columns, index=source.index), planned
+    frame = pd.DataFrame({k: _cheap_to_take(v) for k, v in columns.items()}, index=source.index)
+    return frame, planned

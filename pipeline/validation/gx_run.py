@@ -84,9 +84,11 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
             .add_batch_definition_whole_dataframe("all")
             .get_batch(batch_parameters={"dataframe": frame})
         )
-        suite = gx.ExpectationSuite(name="export")
-        for i, p in runnable:
-            suite.add_expectation(getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)))
+        # Passed to the constructor: add_expectation compares each new one with all before it.
+        expectations = [getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)) for i, p in runnable]
+        suite = gx.ExpectationSuite(name="export", expectations=expectations)
+        if len(suite.expectations) != len(expectations):
+            raise RuntimeError("great-expectations rejected a generated expectation")
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
 
     for r in result.results:
