@@ -147,6 +147,20 @@ def weasyprint_errors() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+@contextlib.contextmanager
+def _font_timestamps_fixed() -> Iterator[None]:
+    """Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps each
+    subset's ``head.modified`` with the clock unless ``SOURCE_DATE_EPOCH`` is set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -211,7 +225,7 @@ def write_pdf(
     date = source_date()
 
     def print_to(tmp: Path) -> None:
-        with weasyprint_errors() as errors:
+        with weasyprint_errors() as errors, _font_timestamps_fixed():
             rendered = document.render(**options)
             rendered.metadata.title = title
             rendered.metadata.lang = lang
