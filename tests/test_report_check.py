@@ -59,6 +59,21 @@ def test_fixture_report_has_no_serious_or_critical_violations(browser: Any) -> N
 
 
 @pytest.mark.browser
+@pytest.mark.slow
+def test_example_study_report_has_no_serious_or_critical_violations(
+    browser: Any, example_run: Any
+) -> None:
+    assert accessibility_violations(example_run.reports / "rapport.html", browser=browser) == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_example_study_report_fits_a_phone_screen(browser: Any, example_run: Any) -> None:
+    overflow = phone_overflow(example_run.reports / "rapport.html", browser=browser)
+    assert overflow.fits, overflow.elements
+
+
+@pytest.mark.browser
 def test_image_without_alt_and_table_without_headers_are_reported(browser: Any) -> None:
     violations = accessibility_violations(BROKEN, browser=browser)
     by_id = {v["id"]: v for v in violations}
