@@ -45,7 +45,7 @@ PDF := $(REPORTS)/rapport.pdf
 # Outputs belong to one study at a time: switching STUDY rebuilds everything.
 STUDY_STAMP := $(PROCESSED)/.study
 
-.PHONY: help venv ingest analyse absence figures report report-check test lint notebooks lab bench example clean FORCE
+.PHONY: help venv codebook ingest analyse absence figures report report-check test lint notebooks lab bench example clean FORCE
 
 ## Vis denne oversikten
 help:
@@ -65,6 +65,10 @@ $(INSTALLED): pyproject.toml constraints.txt
 $(STUDY_STAMP): FORCE
 	@mkdir -p $(PROCESSED)
 	@echo "$(STUDY)" | cmp -s - $@ || echo "$(STUDY)" > $@
+
+## Lag et utkast til kodebok fra eksporten i study.yaml → studies/<studie>/codebook.yaml
+codebook: | $(INSTALLED)
+	$(PY) -m pipeline codebook draft $(EXPORT) --out $(STUDY)/codebook.yaml
 
 ## Les, valider og anonymiser eksporten → data/processed/responses.parquet
 ingest: $(MANIFEST)
