@@ -6,6 +6,7 @@ import html as html_lib
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -121,20 +122,27 @@ def test_report_stage_without_results_says_what_to_run(tmp_path, capsys):
     assert "Kjør trinnet «analyse» først" in capsys.readouterr().err
 
 
-@pytest.mark.slow
-def test_pdf_carries_the_key_figures(example_run, tmp_path):
+@pytest.fixture(scope="module")
+def example_pdf(example_run, tmp_path_factory) -> Path:
+    """The example study's report printed to PDF once for the PDF tests."""
     import os
 
     if not shutil.which("pdftotext"):
         if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
             pytest.fail("pdftotext mangler")
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    shutil.copy(example_run.reports / "rapport.html", tmp_path / "rapport.html")
+    folder = tmp_path_factory.mktemp("pdf")
+    shutil.copy(example_run.reports / "rapport.html", folder / "rapport.html")
     args = example_run.args("report", "--format", "pdf")
-    args[args.index("--reports") + 1] = str(tmp_path)
+    args[args.index("--reports") + 1] = str(folder)
     assert main(args) == 0
+    return folder / "rapport.pdf"
+
+
+@pytest.mark.slow
+def test_pdf_carries_the_key_figures(example_pdf):
     text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "rapport.pdf"), "-"],
+        ["pdftotext", "-layout", str(example_pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -142,3 +150,21 @@ def test_pdf_carries_the_key_figures(example_run, tmp_path):
     text = re.sub(r"[\s\u00a0]+", " ", text)
     for figure in ("1 124", "42,5 %", "81,0 %", "38,5", "3,49", "51,2 %", "23,3", "12,4 %"):
         assert figure in text, figure
+
+
+@pytest.mark.slow
+def test_no_text_in_the_pdf_runs_off_the_page(example_pdf):
+    # A wide table is clipped at the paper's edge in print, where it cannot scroll.
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(example_pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    off_page = []
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", boxes, re.S), start=1):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            if float(x_max) > width:
+                off_page.append((number, word))
+    assert off_page == []
