@@ -5,6 +5,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 MAKEFLAGS += --no-builtin-rules --no-print-directory
+# Two cores: the survey (ingest) and the absence register are read side by side.
+MAKEFLAGS += -j2
 
 PYTHON ?= python3
 VENV := .venv
