@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,6 +48,41 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_dir(target: Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``target``; it replaces ``target`` on success.
+
+    For outputs that are a set of files read together (the figures and their
+    index): a run that fails part-way leaves the previous set whole, never new
+    files mixed with old ones.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / "figures"
+    >>> with atomic_dir(folder) as tmp:
+    ...     _ = (tmp / "a.svg").write_text("<svg/>")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.svg']
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
+        old = None
+        if target.exists():
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
+            os.replace(target, old / target.name)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
 
 
 def _umask() -> int:
