@@ -27,7 +27,7 @@ from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, stacked_bars
 from pipeline.figures.style import save_svg
-from pipeline.files import write_json
+from pipeline.files import atomic_dir, write_json
 
 Entry = dict[str, Any]
 Drawing = tuple[Entry, Callable[[], Figure]]
@@ -446,6 +446,8 @@ def main(args: argparse.Namespace) -> int:
     absence = None
     if study.file("absence.yaml").is_file() and paths.absence.is_file():
         absence = json.loads(paths.absence.read_text(encoding="utf-8"))
-    entries = write_figures(results, codebook, paths.figures, absence)
+    # One folder swap: a failed run leaves the previous figures and their index together.
+    with atomic_dir(paths.figures) as folder:
+        entries = write_figures(results, codebook, folder, absence)
     print(f"{len(entries)} figurer → {paths.figures}")
     return 0
