@@ -112,6 +112,26 @@ def summarise_questions(
     return out
 
 
+def _label_codes(values: pd.Series, labels: list[str]) -> np.ndarray:
+    """Position of each answer in ``labels``; -1 for blank or any other value."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Recoding the categories is cheap; going through strings costs a copy per row.
+        categories = [str(c) for c in values.cat.categories]
+        lookup = np.array([labels.index(c) if c in labels else -1 for c in categories] + [-1])
+        return lookup[values.cat.codes.to_numpy()]
+    return pd.Categorical(values.astype("string"), categories=labels).codes.astype(np.intp)
+
+
+def _crosstab(
+    values: pd.Series, labels: list[str], groups: np.ndarray, n_groups: int
+) -> np.ndarray:
+    """Counts of each label (rows) per group (columns); blanks and rows without a group left out."""
+    codes = _label_codes(values, labels)
+    keep = (codes >= 0) & (groups >= 0)
+    flat = codes[keep] * n_groups + groups[keep]
+    return np.bincount(flat, minlength=len(labels) * n_groups).reshape(len(labels), n_groups)
+
+
 def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dict[str, Any]]:
     """The question summarised per group of ``by``, with primary and secondary suppression.
 
@@ -148,15 +168,11 @@ def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dic
         for var in q.variables:
             labels, off = _labels(var)
             all_labels = list(labels) + list(off)
-            values = pd.Categorical(responses[var.id].astype("string"), categories=all_labels)
-            crosstabs.append(
-                pd.crosstab(values, column, dropna=False).reindex(
-                    index=all_labels, columns=groups, fill_value=0
-                )
-            )
+            crosstabs.append(_crosstab(responses[var.id], all_labels, column.codes, len(groups)))
         for g in shown:
+            j = groups.index(g)
             variables = [
-                variable_from_counts(ct[g].to_numpy(dtype=int), var, k)
+                variable_from_counts(ct[:, j], var, k)
                 for var, ct in zip(q.variables, crosstabs, strict=True)
             ]
             per_group[g] = _with_range(variables)
