@@ -373,3 +373,34 @@ def make_study(
     export = raw_study / name
     write_export(frame, export, fmt)
     return SyntheticStudy(study=target_study, raw=raw, export=export, n=n)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.synthetic N FORMAT WORKDIR``: write a synthetic study, print it as JSON.
+
+    The benchmark runs this in its own process, so the generator's memory is
+    not counted in the stages it measures.
+    """
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.synthetic",
+        description="Lag en syntetisk eksport med eksempelstudiens kodebok.",
+    )
+    parser.add_argument("n", type=int, help="antall respondenter")
+    parser.add_argument("format", choices=FORMATS, help="eksportformat")
+    parser.add_argument("workdir", type=Path, help="mappen studien og rådata skrives til")
+    parser.add_argument("--study", type=Path, default=Path("studies/modum-2025"))
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"))
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    made = make_study(
+        args.study, args.workdir, args.n, args.format, raw_root=args.raw, seed=args.seed
+    )
+    print(json.dumps({k: str(v) for k, v in made.__dict__.items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
