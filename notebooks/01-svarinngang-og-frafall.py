@@ -1,0 +1,127 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Svarinngang og frafall
+#
+# Denne notatboka er for å se nærmere på hvem som svarte på undersøkelsen, og hvor
+# respondentene falt fra underveis. Den leser de samme anonymiserte dataene og bruker
+# de samme statistikkfunksjonene som rapporten (`pipeline.analysis.response`), så tallene
+# her er rapportens tall. Finner du noe som bør med i rapporten, skal det inn i
+# programpakken og rapporten, ikke bare stå her.
+#
+# Kjør `make analyse` først. Tall vises med norsk formatering, og grupper med færre
+# enn *k* respondenter vises ikke.
+
+# %%
+# %matplotlib inline
+import pandas as pd
+
+from pipeline import formatting as fmt
+from pipeline.analysis.response import dropoff_curve, dropout, response_rates, stop_points
+from pipeline.workspace import open_study
+
+pd.set_option("display.max_colwidth", 70)
+ws = open_study()
+survey = ws.study.config.survey
+print(
+    f"{ws.study.config.kommune}, «{ws.study.config.title}»: "
+    f"{fmt.integer(len(ws.responses))} startet, anonymitetsgrense k = {ws.k}"
+)
+
+# %% [markdown]
+# ## Svarprosent per gruppe
+#
+# Svarprosent er antall som fullførte delt på antall inviterte; andelen som startet
+# regner med alle som svarte på minst ett spørsmål. Intervallene er Wilson 95 %.
+
+# %%
+rates = response_rates(ws.responses, survey.invited, survey.invited_by)
+
+
+def share(cell: dict | None) -> str:
+    if cell is None:
+        return "–"
+    return f"{fmt.percent(cell['p'])} ({fmt.interval(cell['ci_low'], cell['ci_high'])})"
+
+
+rate_table = pd.DataFrame(
+    {
+        "Gruppe": rates["group"].fillna("Totalt"),
+        "n": rates["started"],
+        "Inviterte": rates["invited"].map(lambda v: "–" if pd.isna(v) else fmt.integer(v)),
+        "Startet": rates["started"].map(fmt.integer),
+        "Fullførte": rates["completed"].map(fmt.integer),
+        "Svarprosent": rates["rate_completed"].map(share),
+        "Andel som startet": rates["rate_started"].map(share),
+    }
+)
+groups = rate_table.iloc[:-1]
+shown = pd.concat([ws.anonymise(groups, keep=("Gruppe",)), rate_table.iloc[-1:]])
+shown.drop(columns="n")
+
+# %% [markdown]
+# ## Hvem falt fra?
+#
+# Av dem som startet, hvor mange fullførte ikke, og hvilke grupper hører de til?
+# Andelene per gruppe er av alle som ikke fullførte.
+
+# %%
+d = dropout(ws.responses, survey.invited_by)
+stops = stop_points(ws.responses, ws.codebook)
+print(
+    f"{fmt.integer(d['incomplete'])} av {fmt.integer(d['started'])} fullførte ikke "
+    f"({fmt.percent(d['dropout']['p'])}); {fmt.integer(stops['within_first'])} av dem stoppet "
+    f"innen de første {stops['first']} spørsmålene."
+)
+by_group = pd.DataFrame(d["by_group"])
+dropout_table = pd.DataFrame(
+    {
+        "Gruppe": by_group["group"].fillna("Ukjent"),
+        "n": by_group["k"],
+        "Fullførte ikke": by_group["k"].map(fmt.integer),
+        "Andel av dem som ikke fullførte": by_group["p"].map(fmt.percent),
+    }
+)
+ws.anonymise(dropout_table, keep=("Gruppe",)).drop(columns="n")
+
+# %% [markdown]
+# ## Hvor stoppet de som ikke fullførte?
+#
+# Samme frafallskurve som i rapporten, men bare for dem som ikke fullførte: hvor mange av
+# dem svarer fortsatt ved hvert spørsmål? Et bratt fall etter et spørsmål kan tyde på at
+# spørsmålet var vanskelig eller for langt.
+
+# %%
+incomplete = ws.responses[~ws.responses["completed"]]
+curve = dropoff_curve(incomplete, ws.codebook)
+pd.DataFrame(
+    {
+        "Nr.": curve["position"],
+        "Spørsmål": curve["text"],
+        "Svarer fortsatt": curve["answering"].map(fmt.integer),
+        "Andel av dem som ikke fullførte": curve["share"].map(fmt.percent),
+    }
+)
+
+# %% [markdown]
+# ## Figuren i rapporten
+#
+# Frafallskurven slik den står i rapporten: tegnet av samme funksjon fra de samme
+# resultatene (`results.json`), med tallene som står under figuren.
+
+# %%
+ws.figure("frafall")
+
+# %%
+ws.figure_table("frafall")
