@@ -2,7 +2,7 @@
 
 :func:`validate` builds one great-expectations suite from the codebook and
 ``study.yaml`` (see :mod:`pipeline.validation.expectations` for the checks),
-runs it once over the whole export, adds the checks of the study's dates and
+runs it over the whole export (a few columns per batch), adds the checks of the study's dates and
 invited counts (:mod:`pipeline.validation.study_checks`), and returns a
 :class:`ValidationReport`. Errors stop ingest; warnings go on into the report.
 great-expectations is imported only when :func:`validate` runs.

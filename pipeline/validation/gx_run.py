@@ -1,4 +1,4 @@
-"""Run planned expectations with great-expectations 1.x: one suite, one batch, one run.
+"""Run planned expectations with great-expectations 1.x: one context, a batch per few columns.
 
 great-expectations is imported here only, inside the function, so that other
 stages start without paying its import time. Results of a suite that is not
@@ -9,6 +9,7 @@ position in the plan) to match its result back.
 from __future__ import annotations
 
 import logging
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -27,6 +28,55 @@ class Outcome:
 
 def _columns(kwargs: dict) -> list[str]:
     return [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+
+
+COLUMNS_PER_PART = 8
+
+
+def skip_unused_imports() -> None:
+    """Keep great-expectations' import from building grammars no check here uses.
+
+    great-expectations imports altair, which imports jsonschema, whose format
+    checker compiles an IRI grammar with lark when ``rfc3987-syntax`` is
+    installed: about 2 s of every validating stage. Marking that optional module
+    as absent (before jsonschema is first imported) only drops jsonschema's
+    ``iri`` format check. Call it right before importing great-expectations.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class _Part:
+    columns: list[str]
+    expectations: list[tuple[int, Planned]]
+
+
+def _parts(runnable: list[tuple[int, Planned]], frame: pd.DataFrame) -> list[_Part]:
+    """The expectations in groups of a few columns, each group with only its own columns.
+
+    great-expectations takes the rows of the whole batch frame for every metric
+    it computes, so one batch of all columns costs (expectations × columns × rows);
+    a few columns per batch keeps that near (expectations × rows).
+    """
+    parts: list[_Part] = []
+    where: dict[str, int] = {}
+    for i, p in runnable:
+        present = [c for c in _columns(p.kwargs) if c in frame.columns]
+        known = {where[c] for c in present if c in where}
+        if known:
+            j = min(known)  # a pair of columns is always planned after both columns' own checks
+        elif parts and len(parts[-1].columns) < COLUMNS_PER_PART:
+            j = len(parts) - 1
+        else:
+            parts.append(_Part([], []))
+            j = len(parts) - 1
+        for c in present:
+            if c not in parts[j].columns:
+                parts[j].columns.append(c)
+            where.setdefault(c, j)
+        parts[j].expectations.append((i, p))
+    return parts
 
 
 def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
@@ -64,6 +114,7 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
         logging.getLogger(name).setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        skip_unused_imports()
         import great_expectations as gx
         import great_expectations.expectations as gxe
         from great_expectations.data_context.types.base import (
@@ -78,20 +129,25 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
             analytics_enabled=False,
         )
         context = gx.get_context(mode="ephemeral", project_config=config)
-        batch = (
+        batch_definition = (
             context.data_sources.add_pandas("export")
             .add_dataframe_asset("responses")
             .add_batch_definition_whole_dataframe("all")
-            .get_batch(batch_parameters={"dataframe": frame})
         )
-        # Passed to the constructor: add_expectation compares each new one with all before it.
-        expectations = [getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)) for i, p in runnable]
-        suite = gx.ExpectationSuite(name="export", expectations=expectations)
-        if len(suite.expectations) != len(expectations):
-            raise RuntimeError("great-expectations rejected a generated expectation")
-        result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        results = []
+        for part in _parts(runnable, frame):
+            batch = batch_definition.get_batch(batch_parameters={"dataframe": frame[part.columns]})
+            # Passed to the constructor: add_expectation compares each new one with all before it.
+            expectations = [
+                getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)) for i, p in part.expectations
+            ]
+            suite = gx.ExpectationSuite(name="export", expectations=expectations)
+            if len(suite.expectations) != len(expectations):
+                raise RuntimeError("great-expectations rejected a generated expectation")
+            result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+            results += result.results
 
-    for r in result.results:
+    for r in results:
         key = int(r.expectation_config.meta["key"])
         if r.success:
             continue
