@@ -16,6 +16,7 @@ from pipeline.analysis.distributions import (
     option_records,
 )
 from pipeline.codebook.model import Codebook, Question, Variable
+from pipeline.progress import progress
 
 
 def _labels(var: Variable) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -97,7 +98,7 @@ def summarise_questions(
 ) -> list[dict[str, Any]]:
     """All closed questions in questionnaire order, with breakdowns by background variables."""
     out = []
-    for q in codebook.questions:
+    for q in progress(codebook.questions, "Spørsmål", unit="spørsmål"):
         if q.type in ("text", "number"):
             continue
         item = {

@@ -28,6 +28,7 @@ from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, stacked_bars
 from pipeline.figures.style import save_svg
 from pipeline.files import atomic_dir, write_json
+from pipeline.progress import progress
 
 Entry = dict[str, Any]
 Drawing = tuple[Entry, Callable[[], Figure]]
@@ -424,7 +425,7 @@ def write_figures(
 ) -> list[Entry]:
     """Draw and save every figure; return the index entries (also written to ``index.json``)."""
     entries = []
-    for entry, draw in survey_figures(results, codebook):
+    for entry, draw in progress(survey_figures(results, codebook), "Figurer", unit="figur"):
         save_svg(draw(), out_dir / entry["file"])
         entries.append(entry)
     if absence is not None:

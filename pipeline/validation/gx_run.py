@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.progress import progress
 from pipeline.validation.expectations import Planned
 
 
@@ -135,7 +136,7 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
             .add_batch_definition_whole_dataframe("all")
         )
         results = []
-        for part in _parts(runnable, frame):
+        for part in progress(_parts(runnable, frame), "Validering", unit="del"):
             batch = batch_definition.get_batch(batch_parameters={"dataframe": frame[part.columns]})
             # Passed to the constructor: add_expectation compares each new one with all before it.
             expectations = [
