@@ -37,6 +37,8 @@ FIGURES_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/figures 
 REPORT_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/report templates -type f 2>/dev/null)
 STUDY_TEXTS := $(wildcard $(STUDY)/texts/*.md) $(wildcard $(STUDY)/report.yaml)
 
+NOTEBOOK_HTML := $(patsubst notebooks/%.py,$(REPORTS)/notebooks/%.html,$(wildcard notebooks/*.py))
+
 MANIFEST := $(PROCESSED)/manifest.json
 RESULTS := $(PROCESSED)/results.json
 ABSENCE := $(if $(ABSENCE_YAML),$(PROCESSED)/absence.json)
@@ -120,12 +122,15 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 
 ## Kjør analysenotatbøkene og lagre dem som HTML under reports/notebooks/
-notebooks: $(RESULTS) $(ABSENCE) | $(INSTALLED)
-	$(PY) -m pipeline.notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks
+notebooks: $(NOTEBOOK_HTML)
+
+# A notebook is re-run when it, the data or the package code it calls changes.
+$(REPORTS)/notebooks/%.html: notebooks/%.py $(RESULTS) $(ABSENCE) $(ANALYSIS_SRC) $(FIGURES_SRC) $(ABSENCE_SRC) pipeline/workspace.py pipeline/notebooks.py | $(INSTALLED)
+	$(PY) -m pipeline.notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks $<
 
 ## Åpne Jupyter Lab i prosjektets miljø
-lab: $(RESULTS) | $(INSTALLED)
-	$(VENV)/bin/jupyter lab notebooks/
+lab: $(RESULTS) $(ABSENCE) | $(INSTALLED)
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 ## Mål hastighet og minnebruk fra 500 til 200 000 respondenter → reports/bench.md
 bench: $(INSTALLED)

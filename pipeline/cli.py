@@ -67,7 +67,7 @@ _ARGPARSE_NB = {
 }
 
 
-def _speak_norwegian() -> None:
+def speak_norwegian() -> None:
     """Translate argparse's built-in messages (it looks ``_`` up at call time)."""
     argparse._ = lambda text: _ARGPARSE_NB.get(text, text)  # type: ignore[attr-defined]
 
@@ -122,7 +122,7 @@ def _top_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one stage; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    _speak_norwegian()
+    speak_norwegian()
     if not argv or argv[0] not in STAGES:
         parser = _top_parser()
         if not argv:

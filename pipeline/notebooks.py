@@ -185,8 +185,9 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m pipeline.notebooks``: 0 on success, 2 when a notebook fails."""
-    from pipeline.cli import _speak_norwegian
+    from pipeline.cli import speak_norwegian
 
+    speak_norwegian()  # before the parser exists: it names its option groups when built
     parser = argparse.ArgumentParser(
         prog="python -m pipeline.notebooks",
         description="Kjør analysenotatbøkene og lagre dem som HTML.",
@@ -212,10 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path("reports/notebooks"),
         help="hvor HTML-filene skrives (standard: reports/notebooks)",
     )
-    _speak_norwegian()
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notatbøkene som skal kjøres (standard: alle i notebooks/)",
+    )
     args = parser.parse_args(argv)
     try:
-        run(args.study, args.processed, args.out, args.raw)
+        run(args.study, args.processed, args.out, args.raw, args.notebooks or None)
     except PipelineError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2

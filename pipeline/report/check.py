@@ -518,9 +518,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the check from the command line; the exit status says whether it passed."""
-    from pipeline.cli import EXIT_USER_ERROR, _speak_norwegian
+    from pipeline.cli import EXIT_USER_ERROR, speak_norwegian
 
-    _speak_norwegian()
+    speak_norwegian()
     args = build_parser().parse_args(argv)
     out_dir = args.out if args.out is not None else args.html.parent
     try:
