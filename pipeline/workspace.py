@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
+from pipeline.analysis.response import included
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study, load_study
 from pipeline.errors import PipelineError
@@ -112,11 +113,9 @@ class Workspace:
         """The respondents the question statistics rest on (the study's inclusion rule).
 
         ``all_available``: everyone who started; ``completed_only``: those who
-        finished. The same rule as :func:`pipeline.analysis.run.analyse`.
+        finished. The same rule as the analysis stage (:func:`pipeline.analysis.response.included`).
         """
-        if self.study.config.survey.inclusion == "all_available":
-            return self.responses
-        return self.responses[self.responses["completed"]]
+        return included(self.responses, self.study.config.survey.inclusion)
 
     def _drawings(self) -> list[Drawing]:
         from pipeline.absence.figures import absence_figures

@@ -203,6 +203,21 @@ def stop_points(responses: pd.DataFrame, codebook: Codebook, first: int = 10) ->
     }
 
 
+def included(responses: pd.DataFrame, inclusion: str) -> pd.DataFrame:
+    """The respondents question statistics rest on, by the study's inclusion rule.
+
+    ``all_available`` keeps everyone who started (each question then has the n
+    of those who answered it); ``completed_only`` keeps those who finished.
+
+    >>> frame = pd.DataFrame({"completed": [True, False, True]})
+    >>> len(included(frame, "all_available")), len(included(frame, "completed_only"))
+    (3, 2)
+    """
+    if inclusion == "all_available":
+        return responses
+    return responses[responses["completed"]]
+
+
 def inclusion_counts(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """The n each question gets under each inclusion rule (all answers vs completed only)."""
     rows = []

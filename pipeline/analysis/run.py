@@ -21,6 +21,7 @@ from pipeline.analysis.questions import summarise_questions
 from pipeline.analysis.response import (
     dropoff_curve,
     dropout,
+    included,
     inclusion_counts,
     margin_of_error,
     representativeness,
@@ -55,12 +56,7 @@ def analyse(
             f"«survey.invited.variable» viser til «{survey.invited_by}», som ikke finnes i dataene.",
             file=study.root / "study.yaml",
         )
-    included = (
-        responses if survey.inclusion == "all_available" else responses[responses["completed"]]
-    )
-    base = (
-        len(included) if survey.inclusion == "all_available" else int(responses["completed"].sum())
-    )
+    base = included(responses, survey.inclusion)
     k = config.k
     roles = {
         b: [
@@ -79,15 +75,15 @@ def analyse(
             "by": by,
             "rates": to_records(response_rates(responses, survey.invited, by)),
             "definitions": DEFINITIONS,
-            "representativeness": representativeness(included, survey.invited, by) if by else None,
-            "margin_of_error": margin_of_error(base, survey.invited_total),
+            "representativeness": representativeness(base, survey.invited, by) if by else None,
+            "margin_of_error": margin_of_error(len(base), survey.invited_total),
             "dropout": dropout(responses, by),
             "stop_points": stop_points(responses, codebook),
             "dropoff": to_records(dropoff_curve(responses, codebook)),
             "inclusion": to_records(inclusion_counts(responses, codebook)),
             "roles": roles,
         },
-        "questions": summarise_questions(included, codebook, config.breakdowns, k),
+        "questions": summarise_questions(base, codebook, config.breakdowns, k),
         "comparisons": {
             "gaps": [
                 {
@@ -97,7 +93,7 @@ def analyse(
                     "group_b": g.group_b,
                     "items": to_records(
                         perception_gaps(
-                            included,
+                            base,
                             [
                                 (p.label, codebook.variable(p.a), codebook.variable(p.b))
                                 for p in g.pairs
@@ -113,7 +109,7 @@ def analyse(
                     "id": c.id,
                     "text": codebook.variable(c.variable).text,
                     **share_by_group(
-                        included,
+                        base,
                         c.variable,
                         c.by,
                         c.success,
@@ -128,7 +124,7 @@ def analyse(
                 "by": config.factors.by,
                 "questions": [
                     rank_factors(
-                        included,
+                        base,
                         codebook.question(q),
                         config.factors.by,
                         config.factors.threshold,
@@ -138,7 +134,7 @@ def analyse(
                 ],
             },
         },
-        "free_text": _free_text(included, codebook, k) if config.show_free_text else [],
+        "free_text": _free_text(base, codebook, k) if config.show_free_text else [],
     }
     return results
 
