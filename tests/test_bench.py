@@ -76,3 +76,7 @@ def test_synthetic_study_scales_invited_counts_above_the_respondents(tmp_path):
     assert survey.export.name == made.export.name
     assert sum(survey.invited.values()) >= 2000
     assert (made.raw / STUDY.name / "sykefravaer-2020-2024.csv").is_file()
+
+
+def test_bench_formats_and_xlsx_limit_are_the_generators():
+    assert bench.FORMATS == synthetic.FORMATS and bench.XLSX_MAX == synthetic.XLSX_MAX
