@@ -29,7 +29,8 @@ def negative_shares(responses: pd.DataFrame, question: Question) -> pd.DataFrame
     for position, var in enumerate(question.variables):
         answers = responses[var.id].dropna()
         on_scale = answers[answers.isin(list(var.scale.labels))]
-        k = int(sum(var.scale.side(v) == "negative" for v in on_scale))
+        negative = [label for label in var.scale.labels if var.scale.side(label) == "negative"]
+        k = int(on_scale.isin(negative).sum())  # per label, not per answer: 200 000 rows add up
         rows.append(
             {
                 "variable": var.id,
