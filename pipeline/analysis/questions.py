@@ -139,7 +139,7 @@ def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dic
     A group's ``n`` is its number of respondents who answered the question.
     """
     groups = _groups(responses[by])
-    column = pd.Categorical(responses[by].astype("string"), categories=groups)
+    column = pd.Categorical.from_codes(_label_codes(responses[by], groups), categories=groups)
     ids = [v.id for v in q.variables]
     answered = responses[ids].notna().any(axis=1).to_numpy()
     n_by_group = (
