@@ -17,6 +17,7 @@ STUDY = ROOT / "studies" / "modum-2025"
 RAW = ROOT / "data" / "raw"
 
 
+@pytest.mark.slow
 def test_bench_at_smallest_size_writes_one_row_per_stage_read_floor_and_total(tmp_path, capsys):
     out = tmp_path / "bench.md"
     code = bench.main(
