@@ -67,6 +67,22 @@ def test_mann_whitney_agrees_with_scipy_and_rank_biserial_with_its_definition():
     assert result["rbc"] == pytest.approx(2 * u / (len(a) * len(b)) - 1)
 
 
+@given(
+    a=st.lists(st.integers(1, 5), min_size=1, max_size=40),
+    b=st.lists(st.integers(1, 5), min_size=1, max_size=40),
+)
+@settings(max_examples=40, deadline=None)
+def test_mann_whitney_gives_pingouins_numbers_on_ordinal_scores_with_ties(a, b):
+    import pingouin
+
+    expected = pingouin.mwu(np.array(b, dtype=float), np.array(a, dtype=float)).iloc[0]
+    result = mann_whitney(np.array(a), np.array(b))
+    assert result["u"] == pytest.approx(expected["U_val"])
+    assert result["p"] == pytest.approx(expected["p_val"], rel=1e-9, nan_ok=True)
+    assert result["rbc"] == pytest.approx(expected["RBC"])
+    assert result["cles"] == pytest.approx(expected["CLES"])
+
+
 def test_small_cells_use_fishers_exact_test_with_scipys_p():
     result = two_proportions_test(5, 6, 3, 9)
     assert result["test"] == "fisher_exact"
