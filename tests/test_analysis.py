@@ -13,6 +13,7 @@ from scipy import stats
 
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.distributions import frequencies, likert_summary, multiple_choice
+from pipeline.analysis.free_text import free_text_answers
 from pipeline.analysis.gaps import mann_whitney, perception_gaps, two_proportions_test
 from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.proportions import difference, proportion, wilson
@@ -246,3 +247,30 @@ def test_breakdown_cells_below_k_are_suppressed_with_no_numbers(answers, groups)
         else:
             assert answered == 0 or answered >= k
             assert row["n"] == answered
+
+
+def _text_variable() -> Variable:
+    return Variable("tiltak", "text", "Hvilke tiltak?")
+
+
+def test_free_text_below_k_answers_is_suppressed_with_no_answers():
+    frame = pd.DataFrame({"tiltak": ["Mer tid", "Færre møter", None, "  "]})
+    (result,) = free_text_answers(frame, [_text_variable()], k=5, max_answers=40)
+    assert result == {"id": "tiltak", "text": "Hvilke tiltak?", "suppressed": True}
+
+
+def test_free_text_sample_is_a_sorted_fixed_seed_subset_of_at_most_max_answers():
+    frame = pd.DataFrame({"tiltak": [f"Svar {i:03d}" for i in range(200)]})
+    (first,) = free_text_answers(frame, [_text_variable()], k=5, max_answers=25)
+    (again,) = free_text_answers(frame.iloc[::-1], [_text_variable()], k=5, max_answers=25)
+    assert first["n"] == 200 and len(first["answers"]) == 200
+    assert len(first["sample"]) == 25
+    assert first["sample"] == sorted(first["sample"])
+    assert set(first["sample"]) <= set(first["answers"])
+    assert again["sample"] == first["sample"]  # export order does not change the sample
+
+
+def test_free_text_with_few_answers_shows_them_all():
+    frame = pd.DataFrame({"tiltak": [f"Svar {i}" for i in range(7)]})
+    (result,) = free_text_answers(frame, [_text_variable()], k=5, max_answers=40)
+    assert result["sample"] == result["answers"] == sorted(frame["tiltak"])

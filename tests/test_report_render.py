@@ -168,3 +168,22 @@ def test_no_text_in_the_pdf_runs_off_the_page(example_pdf):
             if float(x_max) > width:
                 off_page.append((number, word))
     assert off_page == []
+
+
+def test_free_text_sample_says_how_many_of_how_many_answers_are_shown():
+    from pipeline.report.render import environment
+
+    template = environment().from_string(
+        '{% from "macros.html.j2" import facts %}{{ facts(items, 5) }}'
+    )
+    item = {
+        "kind": "free_text",
+        "shown": True,
+        "suppressed": False,
+        "text": "Hva hindrer tilrettelegging?",
+        "n": 1234,
+        "sample": ["Bemanning", "<b>Tid</b>"],
+    }
+    page = re.sub(r"\s+", " ", template.render(items=[item]))
+    assert "et tilfeldig utvalg på 2 av 1 234 svar" in page  # \s+ took the no-break space
+    assert "<li>&lt;b&gt;Tid&lt;/b&gt;</li>" in page

@@ -23,6 +23,7 @@ Format::
       threshold: 0.25           # items above this negative share are listed for attention
     free_text:
       show: false               # true: redacted free-text answers may appear in the report
+      max_answers: 100          # at most this many per question, drawn at random (fixed seed)
 
 Every id must exist in the codebook; a mistake is reported with the file and key.
 """
@@ -76,6 +77,7 @@ class AnalysisConfig:
     group_comparisons: tuple[GroupComparison, ...] = ()
     factors: Factors = Factors()
     show_free_text: bool = False
+    max_free_text_answers: int = 100
 
 
 def _known(r: ConfigReader, key: str, value: str, ids: set[str], what: str) -> str:
@@ -137,7 +139,13 @@ def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
         by=_known(f, "by", by, background, "bakgrunnsvariabelen") if by else None,
         threshold=f.get("threshold", float, 0.25),
     )
-    show_free_text = r.section("free_text", required=False).get("show", bool, False)
+    free_text = r.section("free_text", required=False)
+    show_free_text = free_text.get("show", bool, False)
+    max_answers = free_text.get("max_answers", int, 100)
+    if max_answers < 1:
+        raise PipelineError(
+            f"«free_text.max_answers» må være minst 1, ikke {max_answers}.", file=r.file
+        )
     return AnalysisConfig(
         k=k,
         breakdowns=breakdowns,
@@ -145,4 +153,5 @@ def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
         group_comparisons=groups,
         factors=factors,
         show_free_text=show_free_text,
+        max_free_text_answers=max_answers,
     )

@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline import cli
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
 from pipeline.analysis.factors import rank_factors
+from pipeline.analysis.free_text import free_text_answers
 from pipeline.analysis.gaps import perception_gaps
 from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.questions import summarise_questions
@@ -134,29 +135,13 @@ def analyse(
                 ],
             },
         },
-        "free_text": _free_text(base, codebook, k) if config.show_free_text else [],
+        "free_text": free_text_answers(
+            base, codebook.of_type("text"), k, config.max_free_text_answers
+        )
+        if config.show_free_text
+        else [],
     }
     return results
-
-
-def _free_text(responses: pd.DataFrame, codebook: Codebook, k: int) -> list[dict[str, Any]]:
-    """Redacted answers, sorted so their order says nothing about who wrote them."""
-    out = []
-    for var in codebook.of_type("text"):
-        answers = sorted(str(a) for a in responses[var.id].dropna() if str(a).strip())
-        if 0 < len(answers) < k:
-            out.append({"id": var.id, "text": var.text, "suppressed": True})
-        else:
-            out.append(
-                {
-                    "id": var.id,
-                    "text": var.text,
-                    "suppressed": False,
-                    "n": len(answers),
-                    "answers": answers,
-                }
-            )
-    return out
 
 
 def main(args: argparse.Namespace) -> int:

@@ -36,6 +36,9 @@ figures, the report and the notebooks. Keys (sorted on disk)::
                  total: P, difference: D | null, chi2, dof, p, cramers_v} ]
       factors: {threshold, by, questions: [ {question, text, items: [ {variable, label,
                 negative: P, rank, flagged, by_group: [ {group, suppressed, ...P} ]} ]} ]}
+    free_text: [ {id, text, suppressed, n, answers: [all, redacted, sorted],
+                  sample: [at most free_text.max_answers of them, drawn with a fixed seed,
+                  sorted]} ]   empty unless analysis.yaml sets free_text.show
 
 ``P`` is a proportion ``{k, n, p, ci_low, ci_high, method}`` (Wilson); ``D`` a
 difference ``{difference, ci_low, ci_high, method}`` (Newcombe), as fractions,
