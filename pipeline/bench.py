@@ -268,6 +268,9 @@ def _choices(allowed: Sequence[str]):
 
 
 def parser() -> argparse.ArgumentParser:
+    from pipeline.cli import speak_norwegian
+
+    speak_norwegian()  # before the parser exists: it names its option groups when built
     p = argparse.ArgumentParser(
         prog="python -m pipeline.bench",
         description="Mål tid og minnebruk for hvert trinn på syntetiske eksporter.",
