@@ -88,25 +88,9 @@ def _finding(
 
 def _unexpected_rows(frame: pd.DataFrame, expectations: list) -> list[list[int]]:
     """Run great-expectations expectations on ``frame``; the unexpected index list of each."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
+    from pipeline.validation.gx_run import pandas_batches
 
-    config = DataContextConfig(
-        progress_bars=ProgressBarsConfig(globally=False),
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-    )
-    context = gx.get_context(mode="ephemeral", project_config=config)
-    batch = (
-        context.data_sources.add_pandas("absence")
-        .add_dataframe_asset("register")
-        .add_batch_definition_whole_dataframe("all")
-        .get_batch(batch_parameters={"dataframe": frame})
-    )
+    batch = pandas_batches("absence", "register").get_batch(batch_parameters={"dataframe": frame})
     out = []
     for expectation in expectations:
         # one at a time: results of an unsaved suite carry no id to match them back by

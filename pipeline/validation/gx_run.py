@@ -12,6 +12,7 @@ import logging
 import sys
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -45,6 +46,40 @@ def skip_unused_imports() -> None:
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
+
+def pandas_batches(source: str, asset: str) -> Any:
+    """A batch definition for whole pandas frames in a quiet, in-memory great-expectations context.
+
+    No files, no analytics, no progress bars, and none of its logging a revisor
+    cannot act on. ``.get_batch(batch_parameters={"dataframe": frame})`` on the
+    result gives a batch to validate.
+    """
+    for name in (
+        "great_expectations",
+        "great_expectations.core",
+        "great_expectations.data_context",
+    ):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    skip_unused_imports()
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    config = DataContextConfig(
+        progress_bars=ProgressBarsConfig(globally=False),
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+    )
+    context = gx.get_context(mode="ephemeral", project_config=config)
+    return (
+        context.data_sources.add_pandas(source)
+        .add_dataframe_asset(asset)
+        .add_batch_definition_whole_dataframe("all")
+    )
 
 
 @dataclass(frozen=True)
@@ -106,35 +141,12 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
     if not runnable:
         return outcomes
 
-    # great-expectations logs and warns about things a revisor cannot act on.
-    for name in (
-        "great_expectations",
-        "great_expectations.core",
-        "great_expectations.data_context",
-    ):
-        logging.getLogger(name).setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        skip_unused_imports()
+        batch_definition = pandas_batches("export", "responses")  # first: it trims the import
         import great_expectations as gx
         import great_expectations.expectations as gxe
-        from great_expectations.data_context.types.base import (
-            DataContextConfig,
-            InMemoryStoreBackendDefaults,
-            ProgressBarsConfig,
-        )
 
-        config = DataContextConfig(
-            progress_bars=ProgressBarsConfig(globally=False),
-            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-            analytics_enabled=False,
-        )
-        context = gx.get_context(mode="ephemeral", project_config=config)
-        batch_definition = (
-            context.data_sources.add_pandas("export")
-            .add_dataframe_asset("responses")
-            .add_batch_definition_whole_dataframe("all")
-        )
         results = []
         for part in progress(_parts(runnable, frame), "Validering", unit="del"):
             batch = batch_definition.get_batch(batch_parameters={"dataframe": frame[part.columns]})
