@@ -49,7 +49,7 @@ PDF := $(REPORTS)/rapport.pdf
 # Outputs belong to one study at a time: switching STUDY rebuilds everything.
 STUDY_STAMP := $(PROCESSED)/.study
 
-.PHONY: help venv codebook ingest analyse absence figures report report-check test lint notebooks lab bench example clean FORCE
+.PHONY: help venv codebook ingest analyse absence figures html report report-check test lint notebooks lab bench example clean FORCE
 
 ## Vis denne oversikten
 help:
@@ -97,6 +97,9 @@ figures: $(FIGURES)
 
 $(FIGURES): $(RESULTS) $(ABSENCE) $(FIGURES_SRC) | $(INSTALLED)
 	$(call STAGE,figures)
+
+## Lag bare HTML-rapporten (rask, mens du skriver tekstene) → reports/rapport.html
+html: $(HTML)
 
 ## Lag rapporten → reports/rapport.html og reports/rapport.pdf
 report: $(HTML) $(PDF)
