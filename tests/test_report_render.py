@@ -133,6 +133,7 @@ def example_pdf(example_run, tmp_path_factory) -> Path:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     folder = tmp_path_factory.mktemp("pdf")
     shutil.copy(example_run.reports / "rapport.html", folder / "rapport.html")
+    shutil.copytree(example_run.reports / "figures", folder / "figures")
     args = example_run.args("report", "--format", "pdf")
     args[args.index("--reports") + 1] = str(folder)
     assert main(args) == 0
@@ -150,6 +151,8 @@ def test_pdf_carries_the_key_figures(example_pdf):
     text = re.sub(r"[\s\u00a0]+", " ", text)
     for figure in ("1 124", "42,5 %", "81,0 %", "38,5", "3,49", "51,2 %", "23,3", "12,4 %"):
         assert figure in text, figure
+    # Figures are printed from their text variant, so their words are in the PDF too.
+    assert "Andel av svarene (negative til venstre, positive til høyre)" in text
 
 
 @pytest.mark.slow

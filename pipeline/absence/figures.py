@@ -20,6 +20,7 @@ from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no 
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pipeline import formatting as fmt
+from pipeline.figures.style import print_name
 from pipeline.files import write_with
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
@@ -254,9 +255,14 @@ def absence_figures(absence: dict) -> list[tuple[dict, Callable[[], Figure]]]:
     return figures
 
 
-def save_svg(fig: Figure, path: Path) -> None:
-    """Save a figure as SVG with the same bytes every run (fixed ids, no date)."""
-    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT, "svg.fonttype": "path"}):
+def save_svg(fig: Figure, path: Path, *, text_as_paths: bool = True) -> None:
+    """Save a figure as SVG with the same bytes every run (fixed ids, no date).
+
+    Text as paths for browsers, as text for the PDF (``text_as_paths=False``),
+    like :func:`pipeline.figures.style.save_svg`.
+    """
+    rc = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "path" if text_as_paths else "none"}
+    with matplotlib.rc_context(rc):
         write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
 
 
@@ -264,6 +270,8 @@ def write_absence_figures(absence: dict, out_dir: Path) -> list[dict]:
     """Save every absence figure as SVG in ``out_dir``; return their index entries."""
     entries = []
     for entry, draw in absence_figures(absence):
-        save_svg(draw(), Path(out_dir) / entry["file"])
+        fig = draw()
+        save_svg(fig, Path(out_dir) / entry["file"])
+        save_svg(fig, Path(out_dir) / print_name(entry["file"]), text_as_paths=False)
         entries.append(entry)
     return entries

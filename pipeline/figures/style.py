@@ -267,14 +267,29 @@ def is_suppressed(value: object) -> bool:
     return bool(value) if not pd.isna(value) else False
 
 
-def save_svg(fig: Figure, path: Path) -> None:
+def save_svg(fig: Figure, path: Path, *, text_as_paths: bool = True) -> None:
     """Save ``fig`` as SVG, atomically, with the same bytes on every run.
 
-    Fixed SVG id salt, text as paths in the bundled font, no date in the
-    metadata; written beside the target and renamed into place.
+    Fixed SVG id salt, no date in the metadata; written beside the target and
+    renamed into place. Text is drawn as paths in the bundled font by default,
+    so a browser without DejaVu Sans shows the same glyphs;
+    ``text_as_paths=False`` keeps it as text, for the PDF (see :func:`print_name`).
     """
-    with theme():
+    rc = {} if text_as_paths else {"svg.fonttype": "none"}
+    with theme(), matplotlib.rc_context(rc):
         write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
+
+
+def print_name(file: str) -> str:
+    """The file name of a figure's print variant: ``gap-x.svg`` → ``gap-x.print.svg``.
+
+    The PDF printer has the font and draws text several times faster than the
+    same text as glyph outlines, and the text stays searchable in the PDF.
+
+    >>> print_name("sporsmal-samarbeid.svg")
+    'sporsmal-samarbeid.print.svg'
+    """
+    return str(Path(file).with_suffix(".print.svg"))
 
 
 def suppressed_bar(

@@ -49,17 +49,38 @@ def _read_json(path: Path, stage: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def data_uri(svg: bytes) -> str:
+    """An SVG as a ``data:`` URI, so the report is one self-contained file."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 def load_figures(paths: Paths) -> dict[str, dict[str, Any]]:
     """``figures/index.json`` by id, each entry with its SVG inlined as a data URI."""
     index = _read_json(paths.figures / "index.json", "figures")
-    out = {}
-    for entry in index:
-        svg = (paths.figures / entry["file"]).read_bytes()
-        out[entry["id"]] = {
-            **entry,
-            "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-        }
-    return out
+    return {
+        entry["id"]: {**entry, "src": data_uri((paths.figures / entry["file"]).read_bytes())}
+        for entry in index
+    }
+
+
+def with_print_figures(html: str, figures: Path) -> str:
+    """The report HTML with each figure swapped for its print variant (text kept as text).
+
+    Same drawing, same numbers: both files come from one matplotlib figure
+    (:func:`pipeline.figures.style.print_name`). A figure without a print
+    variant, or one the HTML was not built from, is left as it is.
+    """
+    from pipeline.figures.style import print_name
+
+    index_path = figures / "index.json"
+    if not index_path.is_file():
+        return html
+    for entry in json.loads(index_path.read_text(encoding="utf-8")):
+        printed = figures / print_name(entry["file"])
+        if printed.is_file():
+            screen = data_uri((figures / entry["file"]).read_bytes())
+            html = html.replace(screen, data_uri(printed.read_bytes()))
+    return html
 
 
 def text(study: Study, name: str, *, required: bool = True) -> str:

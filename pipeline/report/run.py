@@ -29,6 +29,7 @@ def main(args: argparse.Namespace) -> int:
     study, paths = cli.study_and_paths(args)
     html_path = paths.reports / "rapport.html"
     if args.format == "pdf":
+        from pipeline.report.context import with_print_figures
         from pipeline.report.pdf import write_pdf
 
         if not html_path.is_file():
@@ -37,7 +38,7 @@ def main(args: argparse.Namespace) -> int:
             )
         target = paths.reports / "rapport.pdf"
         write_pdf(
-            html_path.read_text(encoding="utf-8"),
+            with_print_figures(html_path.read_text(encoding="utf-8"), paths.figures),
             target,
             base_url=paths.reports,
             title=study.config.title,
