@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no 
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pipeline import formatting as fmt
-from pipeline.figures.style import print_name
+from pipeline.figures.style import save_svg_pair
 from pipeline.files import write_with
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
@@ -270,8 +270,6 @@ def write_absence_figures(absence: dict, out_dir: Path) -> list[dict]:
     """Save every absence figure as SVG in ``out_dir``; return their index entries."""
     entries = []
     for entry, draw in absence_figures(absence):
-        fig = draw()
-        save_svg(fig, Path(out_dir) / entry["file"])
-        save_svg(fig, Path(out_dir) / print_name(entry["file"]), text_as_paths=False)
+        save_svg_pair(draw(), Path(out_dir) / entry["file"], save=save_svg)
         entries.append(entry)
     return entries

@@ -26,7 +26,7 @@ from pipeline.figures.bars import choice_bars, grouped_bars
 from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, stacked_bars
-from pipeline.figures.style import print_name, save_svg
+from pipeline.figures.style import save_svg_pair
 from pipeline.files import atomic_dir, write_json
 from pipeline.progress import progress
 
@@ -426,9 +426,7 @@ def write_figures(
     """Draw and save every figure; return the index entries (also written to ``index.json``)."""
     entries = []
     for entry, draw in progress(survey_figures(results, codebook), "Figurer", unit="figur"):
-        fig = draw()
-        save_svg(fig, out_dir / entry["file"])
-        save_svg(fig, out_dir / print_name(entry["file"]), text_as_paths=False)
+        save_svg_pair(draw(), out_dir / entry["file"])
         entries.append(entry)
     if absence is not None:
         from pipeline.absence.figures import write_absence_figures

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -278,6 +278,20 @@ def save_svg(fig: Figure, path: Path, *, text_as_paths: bool = True) -> None:
     rc = {} if text_as_paths else {"svg.fonttype": "none"}
     with theme(), matplotlib.rc_context(rc):
         write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
+
+
+def save_svg_pair(fig: Figure, path: Path, save: Callable[..., None] | None = None) -> None:
+    """Save ``fig`` for the screen (``path``) and for print (:func:`print_name`), one layout.
+
+    ``save`` is the saving function (default :func:`save_svg`); it must take
+    ``text_as_paths``. The layout engine runs for the first file only: the second
+    reuses the positions it found, which is a third of the saving time.
+    """
+    save = save_svg if save is None else save
+    path = Path(path)
+    save(fig, path)
+    fig.set_layout_engine("none")
+    save(fig, path.with_name(print_name(path.name)), text_as_paths=False)
 
 
 def print_name(file: str) -> str:
