@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
 from pipeline import formatting as fmt
@@ -161,22 +160,7 @@ def grouped_bars(
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        handles = [
-            Patch(
-                facecolor=colours[c],
-                edgecolor="white",
-                hatch=style.OFF_SCALE_HATCH if c in off_scale else None,
-                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
-                label=c,
-            )
-            for c in categories
-        ]
-        fig.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(len(handles), 5),
-            frameon=False,
-        )
+        style.answer_legend(fig, categories, colours, hatched=off_scale)
     return style.finish(fig)
 
 

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.ticker import MultipleLocator
 
 from pipeline import formatting as fmt
@@ -77,27 +76,6 @@ def _segment_text(
             color=style.text_colour(colour),
             bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0} if hatched else None,
         )
-
-
-def _legend(fig: Figure, labels: Sequence[str], colours: Mapping[str, str], hatched=()) -> None:
-    handles = [
-        Patch(
-            facecolor=colours[label],
-            edgecolor="white",
-            hatch=style.OFF_SCALE_HATCH if label in hatched else None,
-            hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
-            label=label,
-        )
-        for label in labels
-    ]
-    fig.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=min(len(handles), 5),
-        frameon=False,
-        handlelength=1.4,
-        columnspacing=1.2,
-    )
 
 
 def diverging_bars(
@@ -206,7 +184,7 @@ def diverging_bars(
         ax.spines[["top", "right", "left"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        _legend(fig, labels, colours)
+        style.answer_legend(fig, labels, colours)
     return style.finish(fig)
 
 
@@ -302,5 +280,5 @@ def stacked_bars(
         ax.spines[["top", "right", "left"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        _legend(fig, order, colours, hatched=off_scale)
+        style.answer_legend(fig, order, colours, hatched=off_scale)
     return style.finish(fig)

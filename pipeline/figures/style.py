@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -304,6 +304,33 @@ def print_name(file: str) -> str:
     'sporsmal-samarbeid.print.svg'
     """
     return str(Path(file).with_suffix(".print.svg"))
+
+
+def answer_legend(
+    fig: Figure,
+    labels: Sequence[str],
+    colours: Mapping[str, str],
+    hatched: Collection[str] = (),
+) -> None:
+    """The legend of answer colours under the plot, off-scale answers hatched as in the bars."""
+    handles = [
+        matplotlib.patches.Patch(
+            facecolor=colours[label],
+            edgecolor="white",
+            hatch=OFF_SCALE_HATCH if label in hatched else None,
+            hatchcolor=OFF_SCALE_HATCH_COLOUR,
+            label=label,
+        )
+        for label in labels
+    ]
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=min(len(handles), 5),
+        frameon=False,
+        handlelength=1.4,
+        columnspacing=1.2,
+    )
 
 
 def suppressed_bar(
