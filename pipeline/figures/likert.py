@@ -13,7 +13,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -76,6 +76,39 @@ def _segment_text(
             color=style.text_colour(colour),
             bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0} if hatched else None,
         )
+
+
+def _stack_segments(
+    ax: Axes,
+    shown: Sequence[tuple[float, dict]],
+    lefts: Sequence[float],
+    labels: Sequence[str],
+    colours: Mapping[str, str],
+    hatched: Collection[str] = (),
+) -> None:
+    """One bar per row at height ``y``, its answers' shares laid end to end from ``lefts``."""
+    lefts = list(lefts)
+    for label in labels:
+        widths = [row["shares"].get(label, 0.0) for _, row in shown]
+        extra = (
+            {"hatch": style.OFF_SCALE_HATCH, "hatchcolor": style.OFF_SCALE_HATCH_COLOUR}
+            if label in hatched
+            else {}
+        )
+        ax.barh(
+            [y for y, _ in shown],
+            widths,
+            left=lefts,
+            height=0.7,
+            color=colours[label],
+            edgecolor="white",
+            linewidth=0.6,
+            label=label,
+            **extra,
+        )
+        for (y, _), left, width in zip(shown, lefts, widths, strict=True):
+            _segment_text(ax, left, width, y, colours[label], hatched=label in hatched)
+        lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
 
 
 def diverging_bars(
@@ -152,21 +185,7 @@ def diverging_bars(
 
         shown = [(y, row) for y, row in zip(ys, rows, strict=True) if not row["suppressed"]]
         lefts = [s for s, row in zip(starts, rows, strict=True) if not row["suppressed"]]
-        for label in labels:
-            widths = [row["shares"].get(label, 0.0) for _, row in shown]
-            ax.barh(
-                [y for y, _ in shown],
-                widths,
-                left=lefts,
-                height=0.7,
-                color=colours[label],
-                edgecolor="white",
-                linewidth=0.6,
-                label=label,
-            )
-            for (y, _), left, width in zip(shown, lefts, widths, strict=True):
-                _segment_text(ax, left, width, y, colours[label])
-            lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+        _stack_segments(ax, shown, lefts, labels, colours)
         for y, row in zip(ys, rows, strict=True):
             if row["suppressed"]:
                 style.suppressed_bar(ax, x=-limit, y=y - 0.35, width=2 * limit, height=0.7, k=k)
@@ -248,24 +267,7 @@ def stacked_bars(
         ax = fig.add_subplot()
         ys = np.arange(len(rows))[::-1]
         shown = [(y, r) for y, r in zip(ys, rows, strict=True) if not r["suppressed"]]
-        lefts = [0.0] * len(shown)
-        for label in order:
-            widths = [r["shares"].get(label, 0.0) for _, r in shown]
-            ax.barh(
-                [y for y, _ in shown],
-                widths,
-                left=lefts,
-                height=0.7,
-                color=colours[label],
-                edgecolor="white",
-                linewidth=0.6,
-                hatch=style.OFF_SCALE_HATCH if label in off_scale else None,
-                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
-                label=label,
-            )
-            for (y, _), left, width in zip(shown, lefts, widths, strict=True):
-                _segment_text(ax, left, width, y, colours[label], hatched=label in off_scale)
-            lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+        _stack_segments(ax, shown, [0.0] * len(shown), order, colours, hatched=off_scale)
         for y, r in zip(ys, rows, strict=True):
             if r["suppressed"]:
                 style.suppressed_bar(ax, x=0.0, y=y - 0.35, width=1.0, height=0.7, k=k)
