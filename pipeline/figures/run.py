@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,9 @@ from pipeline.figures.bars import choice_bars, grouped_bars
 from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, stacked_bars
+from pipeline.figures.parallel import Job, run_jobs
 from pipeline.figures.style import save_svg_pair
 from pipeline.files import atomic_dir, write_json
-from pipeline.progress import progress
 
 Entry = dict[str, Any]
 Drawing = tuple[Entry, Callable[[], Figure]]
@@ -421,19 +422,38 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
 
 
 def write_figures(
-    results: dict[str, Any], codebook: Codebook, out_dir: Path, absence: dict | None = None
+    results: dict[str, Any],
+    codebook: Codebook,
+    out_dir: Path,
+    absence: dict | None = None,
+    *,
+    workers: int | None = None,
 ) -> list[Entry]:
-    """Draw and save every figure; return the index entries (also written to ``index.json``)."""
-    entries = []
-    for entry, draw in progress(survey_figures(results, codebook), "Figurer", unit="figur"):
-        save_svg_pair(draw(), out_dir / entry["file"])
-        entries.append(entry)
-    if absence is not None:
-        from pipeline.absence.figures import write_absence_figures
+    """Draw and save every figure; return the index entries (also written to ``index.json``).
 
-        entries += write_absence_figures(absence, out_dir)
+    The figures are drawn on ``workers`` processes (default: the cores available,
+    see :func:`pipeline.figures.parallel.run_jobs`); the files do not depend on it.
+    """
+    drawings = [(e, d, None) for e, d in survey_figures(results, codebook)]
+    if absence is not None:
+        from pipeline.absence.figures import absence_figures
+        from pipeline.absence.figures import save_svg as save_absence_svg
+
+        drawings += [(e, d, save_absence_svg) for e, d in absence_figures(absence)]
+    jobs = [
+        Job(entry["id"], partial(_draw_and_save, draw, out_dir / entry["file"], save))
+        for entry, draw, save in drawings
+    ]
+    run_jobs(jobs, workers=workers)
+    entries = [entry for entry, _, _ in drawings]
     write_json(out_dir / "index.json", entries)
     return entries
+
+
+def _draw_and_save(
+    draw: Callable[[], Figure], path: Path, save: Callable[..., None] | None
+) -> None:
+    save_svg_pair(draw(), path, save=save)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
