@@ -387,3 +387,24 @@ def test_page_for_a_clean_export_says_no_findings(tmp_path):
 def test_finding_rejects_unknown_severity():
     with pytest.raises(ValueError):
         Finding("x", "fatal", None, None, "Noe er galt.")
+
+
+def test_text_columns_go_to_great_expectations_as_categoricals_with_the_same_cells():
+    from pipeline.validation.gx_run import _cheap_to_check
+
+    text = pd.Series(["b", None, "a", "b", pd.NA], dtype=object, name="etat")
+    checked = _cheap_to_check(text)
+    assert isinstance(checked.dtype, pd.CategoricalDtype)
+    assert checked.isna().tolist() == [False, True, False, False, True]
+    assert checked.astype(object).where(checked.notna(), None).tolist() == [
+        "b",
+        None,
+        "a",
+        "b",
+        None,
+    ]
+    assert checked.index.equals(text.index) and checked.name == "etat"
+    arrow = pd.Series(["x", None], dtype="string")
+    assert _cheap_to_check(arrow).isna().tolist() == [False, True]
+    times = pd.Series(pd.to_datetime(["2025-02-03", None]))
+    assert _cheap_to_check(times) is times
