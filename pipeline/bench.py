@@ -54,7 +54,15 @@ STAGES: dict[str, tuple[str, ...]] = {
     "report-html": ("report", "--format", "html"),
     "report-pdf": ("report", "--format", "pdf"),
 }
-HEADERS = ("Trinn", "Format", "Respondenter", "Tid (s)", "Minne (MB)", "× lesegulv")
+HEADERS = (
+    "Trinn",
+    "Format",
+    "Respondenter",
+    "Tid (s)",
+    "Minne (MB)",
+    "× lesegulv",
+    "× lesegulvets vekst",
+)
 READ_SCRIPT = "import sys; from pipeline.reading import read_export; read_export(sys.argv[1])"
 
 
@@ -179,21 +187,24 @@ def table_rows(measurements: Sequence[Measurement]) -> list[tuple[str, ...]]:
 
     The ratio column divides a stage's time by the read floor of the same
     export; the whole-pipeline row sums the stages (not the floor) and shows
-    the largest peak.
+    the largest peak. The growth column (:func:`growth_ratio`) compares what a
+    stage adds from the smallest export of the same format with what reading adds.
     """
     rows: list[tuple[str, ...]] = []
     groups: dict[tuple[str, int | None], list[Measurement]] = {}
     for m in measurements:
         groups.setdefault((m.format, m.size), []).append(m)
+    seconds = {(m.stage, m.format, m.size): m.seconds for m in measurements if m.ok}
     for (export_format, size), group in groups.items():
-        floor = next((m.seconds for m in group if m.stage == READ and m.ok), None)
+        floor = seconds.get((READ, export_format, size))
+        smallest = min((s for f, s in groups if f == export_format and s is not None), default=None)
         shown_size = "eksempel" if size is None else fmt.integer(size)
+
+        baseline = smallest if size is not None and smallest not in (None, size) else None
+        floor_smallest = seconds.get((READ, export_format, baseline))
+
         for m in group:
-            ratio = (
-                fmt.number(m.seconds / floor, 1)
-                if floor and m.stage != READ and m.ok and size is not None
-                else ""
-            )
+            measured = m.stage != READ and m.ok and size is not None
             rows.append(
                 (
                     m.stage if m.ok else f"{m.stage} (feilet)",
@@ -201,12 +212,22 @@ def table_rows(measurements: Sequence[Measurement]) -> list[tuple[str, ...]]:
                     shown_size,
                     fmt.number(m.seconds, 1),
                     fmt.number(m.peak_mb, 0),
-                    ratio,
+                    fmt.number(m.seconds / floor, 1) if floor and measured else "",
+                    _growth_cell(
+                        m.seconds,
+                        seconds.get((m.stage, export_format, baseline)),
+                        floor,
+                        floor_smallest,
+                    )
+                    if measured and baseline is not None
+                    else "",
                 )
             )
         stages = [m for m in group if m.stage != READ]
         if size is not None and stages:
             total = sum(m.seconds for m in stages)
+            small = [seconds.get((m.stage, export_format, baseline)) for m in stages]
+            total_smallest = None if None in small else sum(small)  # type: ignore[arg-type]
             rows.append(
                 (
                     "hele løpet",
@@ -215,14 +236,49 @@ def table_rows(measurements: Sequence[Measurement]) -> list[tuple[str, ...]]:
                     fmt.number(total, 1),
                     fmt.number(max(m.peak_mb for m in stages), 0),
                     fmt.number(total / floor, 1) if floor else "",
+                    _growth_cell(total, total_smallest, floor, floor_smallest)
+                    if baseline is not None
+                    else "",
                 )
             )
     return rows
 
 
+def _growth_cell(
+    stage: float, stage_smallest: float | None, floor: float | None, floor_smallest: float | None
+) -> str:
+    ratio = growth_ratio(stage, stage_smallest, floor, floor_smallest)
+    return "" if ratio is None else fmt.number(ratio, 1)
+
+
+def growth_ratio(
+    stage: float, stage_smallest: float | None, floor: float | None, floor_smallest: float | None
+) -> float | None:
+    """How much a stage's time grows compared with the read floor's, between two sizes.
+
+    A stage's time is a fixed part (starting Python, imports, a report of fixed
+    length) plus a part that grows with the respondents; only the growing part
+    can be held against the read floor. ``(stage − stage_smallest) /
+    (floor − floor_smallest)``; None when a time is missing or reading did not grow.
+
+    >>> growth_ratio(25.9, 7.0, 4.4, 0.7)  # ingest, 500 → 200 000 CSV
+    5.108108108108108
+    >>> growth_ratio(12.0, 12.5, 4.4, 0.7)  # a fixed-cost stage: no growth (noise is clipped)
+    0.0
+    >>> growth_ratio(3.0, 2.0, 1.0, 1.0) is None
+    True
+    """
+    if None in (stage_smallest, floor, floor_smallest):
+        return None
+    grown = floor - floor_smallest  # type: ignore[operator]
+    if grown <= 0:
+        return None
+    return max(0.0, stage - stage_smallest) / grown  # type: ignore[operator]
+
+
 def markdown(rows: Sequence[tuple[str, ...]], *, command: str) -> str:
     """The table as Markdown, with what was run and on which machine."""
-    numeric = {3, 4, 5}
+    numeric = {3, 4, 5, 6}
     lines = [
         "# Ytelsesmåling",
         "",
@@ -238,6 +294,9 @@ def markdown(rows: Sequence[tuple[str, ...]], *, command: str) -> str:
         "",
         "«Lesing» er lesegulvet: en prosess som bare leser rådatafilen med samme leser som "
         "ingest-trinnet. «× lesegulv» er trinnets tid delt på lesegulvet for samme fil. "
+        "«× lesegulvets vekst» er hvor mye trinnet har vokst fra den minste eksporten i samme "
+        "format, delt på hvor mye lesingen har vokst: den delen av tiden som følger antall "
+        "respondenter, uten oppstart, importer og en rapport med fast lengde. "
         "Minne er høyeste residente minne for prosessen.",
         "",
     ]

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline import bench, synthetic
+from pipeline import formatting as fmt
 from pipeline.codebook.load import load_codebook
 from pipeline.config import load_study
 from pipeline.reading import read_export
@@ -81,3 +82,22 @@ def test_synthetic_study_scales_invited_counts_above_the_respondents(tmp_path):
 
 def test_bench_formats_and_xlsx_limit_are_the_generators():
     assert bench.FORMATS == synthetic.FORMATS and bench.XLSX_MAX == synthetic.XLSX_MAX
+
+
+def test_growth_column_compares_each_stage_with_how_much_reading_grew():
+    rows = bench.table_rows(
+        [
+            bench.Measurement("lesing", "csv", 500, 1.0, 100.0),
+            bench.Measurement("ingest", "csv", 500, 6.0, 200.0),
+            bench.Measurement("report-pdf", "csv", 500, 12.0, 300.0),
+            bench.Measurement("lesing", "csv", 50_000, 3.0, 100.0),
+            bench.Measurement("ingest", "csv", 50_000, 10.0, 400.0),
+            bench.Measurement("report-pdf", "csv", 50_000, 11.5, 300.0),
+        ]
+    )
+    big = fmt.integer(50_000)
+    by_stage = {(r[0], r[2]): r for r in rows}
+    assert by_stage[("ingest", big)][6] == "2,0"  # (10 − 6) / (3 − 1)
+    assert by_stage[("report-pdf", big)][6] == "0,0"  # a fixed cost does not grow
+    assert by_stage[("hele løpet", big)][6] == "1,8"  # (21,5 − 18) / 2
+    assert by_stage[("ingest", "500")][6] == ""  # the smallest size is the baseline
