@@ -51,7 +51,7 @@ def grouped_bars(
         :func:`~pipeline.figures.style.category_colours` of the categories in
         order of appearance.
     off_scale
-        Categories such as "Vet ikke": grey and dotted, after the others.
+        Categories such as "Vet ikke": grey and hatched, after the others.
     k
         The anonymity threshold, printed in suppressed cells.
     decimals
@@ -201,7 +201,7 @@ def choice_bars(
     colour
         The bars' colour (one colour: the options are not an answer scale).
     off_scale
-        Options such as "Vet ikke": grey and dotted, after the others.
+        Options such as "Vet ikke": grey and hatched, after the others.
     sort
         Sort by share, largest on top (ties keep the table's order); with
         ``False`` the table's order is kept.

@@ -64,7 +64,7 @@ def _row_label(row: dict) -> str:
 def _segment_text(
     ax: Axes, left: float, width: float, y: float, colour: str, *, hatched: bool = False
 ) -> None:
-    """The share inside its segment; on a dotted segment over a patch of plain colour."""
+    """The share inside its segment; on a hatched segment over a patch of plain colour."""
     if width >= LABEL_MIN_SHARE:
         ax.text(
             left + width / 2,
@@ -228,7 +228,7 @@ def stacked_bars(
     labels
         The answer labels in codebook order.
     off_scale
-        Answers such as "Vet ikke", drawn last, grey and dotted.
+        Answers such as "Vet ikke", drawn last, grey and hatched.
     row
         The column holding the bar labels (``item`` or ``group``).
     colours

@@ -67,7 +67,10 @@ POSITIVE_COLOURS = {
 }
 NEUTRAL_COLOUR = "#D9D9D9"
 OFF_SCALE_COLOURS = ("#BDBDBD", "#A3A3A3", "#D4D4D4")
-OFF_SCALE_HATCH = ".."  # off-scale answers differ from neutral by pattern too
+# Off-scale answers differ from neutral by pattern too. Sparse diagonal lines, the other way
+# from the suppressed hatch: a dotted hatch is hundreds of circles per tile, drawn again for
+# every bar by the PDF printer (a tenth of its time) and by browsers.
+OFF_SCALE_HATCH = "\\\\"
 OFF_SCALE_HATCH_COLOUR = "#616161"
 # Okabe–Ito without black (kept for text) and yellow (too pale on white).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
