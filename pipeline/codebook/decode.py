@@ -30,32 +30,51 @@ def _norm(header: object) -> str:
     return re.sub(r"\s+", " ", str(header)).strip().casefold()
 
 
+def _as_text(value: object) -> object:
+    """One cell as text (``1.0`` → ``"1"``, ``True`` → ``"1"``), NA when blank."""
+    if type(value) is str:  # nearly every cell: skip the checks below
+        text = value.strip()
+        return text if text else pd.NA
+    if isinstance(value, bool | np.bool_):
+        return "1" if value else "0"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text if text else pd.NA
+
+
 def _text_values(series: pd.Series) -> pd.Series:
     """Cell values as text (``1.0`` → ``"1"``), NA for blanks; converts unique values only."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-
-    def as_text(value: object) -> object:
-        if isinstance(value, bool | np.bool_):
-            return "1" if value else "0"
-        if isinstance(value, float | np.floating) and float(value).is_integer():
-            return str(int(value))
-        text = str(value).strip()
-        return text if text else pd.NA
-
-    converted = np.array([as_text(u) for u in uniques] + [pd.NA], dtype=object)
+    converted = np.array([_as_text(u) for u in uniques] + [pd.NA], dtype=object)
     return pd.Series(converted[codes], index=series.index, dtype=object)
 
 
 def _timestamps(series: pd.Series) -> pd.Series:
-    """Excel datetimes or text in Norwegian/ISO formats → datetime64; NaT when unparseable."""
+    """Excel datetimes or text in Norwegian/ISO formats → datetime64; NaT when unparseable.
+
+    Each distinct value is parsed once (:func:`_parse_timestamps`) and the result
+    spread back over the rows: exports repeat values, and the row-by-row type
+    checks cost more than the parse.
+    """
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.astype("datetime64[ns]")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = _parse_timestamps(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    values = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    return pd.Series(values[codes], index=series.index, dtype="datetime64[ns]")
+
+
+def _parse_timestamps(series: pd.Series) -> pd.Series:
+    """Row by row: datetime objects as they are, text in the first format that reads it."""
     text = _text_values(series)
     parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
-    for value_kind in (pd.Timestamp, np.datetime64):
-        mask = series.map(lambda v, k=value_kind: isinstance(v, k)).astype(bool)
-        if mask.any():
-            parsed[mask] = pd.to_datetime(series[mask]).astype("datetime64[ns]")
+    # Text only (every CSV): no cell is a datetime object, so skip the per-cell type checks.
+    if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
+        for value_kind in (pd.Timestamp, np.datetime64):
+            mask = series.map(lambda v, k=value_kind: isinstance(v, k)).astype(bool)
+            if mask.any():
+                parsed[mask] = pd.to_datetime(series[mask]).astype("datetime64[ns]")
     rest = parsed.isna() & text.notna()
     for fmt in _DATE_FORMATS:
         if not rest.any():
@@ -97,20 +116,33 @@ def _decode_closed(values: pd.Series, var: Variable, value_labels: dict[object, 
     if not codes_to_label:
         return values
     valid = set(var.answer_labels)
-    return values.map(
-        lambda v: codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v
+    # Through the distinct values; blank cells keep their own NA object.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    labels = np.array(
+        [codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v for v in uniques]
+        + [None],
+        dtype=object,
     )
+    decoded = values.to_numpy(dtype=object, copy=True)
+    answered = codes >= 0
+    decoded[answered] = labels[codes[answered]]
+    return pd.Series(decoded, index=values.index, dtype=object, name=values.name)
+
+
+def _chosen(cells: pd.Series) -> np.ndarray:
+    """Whether each option cell says chosen: answered and not a "not chosen" word.
+
+    The test runs on the distinct cell values only, then spreads over the rows.
+    """
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    says_chosen = ~distinct.astype("string").str.casefold().isin(_NOT_CHOSEN).to_numpy(dtype=bool)
+    return np.append(says_chosen, False)[codes]
 
 
 def _decode_choice(frame: pd.DataFrame, option_ids: list[str]) -> pd.DataFrame:
     """Option columns → boolean; NA for every option when none was chosen (not answered)."""
-    chosen = pd.DataFrame(
-        {
-            o: frame[o].notna() & ~frame[o].astype("string").str.casefold().isin(_NOT_CHOSEN)
-            for o in option_ids
-        },
-        index=frame.index,
-    )
+    chosen = pd.DataFrame({o: _chosen(frame[o]) for o in option_ids}, index=frame.index)
     answered = chosen.any(axis=1)
     return chosen.astype("boolean").where(answered, pd.NA)
 

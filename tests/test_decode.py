@@ -1,0 +1,77 @@
+"""Decoding helpers: the through-distinct-values versions give what a row-by-row pass gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.codebook.decode import _DATE_FORMATS, _NOT_CHOSEN, _chosen, _text_values, _timestamps
+
+
+def _timestamps_row_by_row(series: pd.Series) -> pd.Series:
+    """The parse as it was before it went through distinct values (reference)."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series.astype("datetime64[ns]")
+    text = _text_values(series)
+    parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    for value_kind in (pd.Timestamp, np.datetime64):
+        mask = series.map(lambda v, k=value_kind: isinstance(v, k)).astype(bool)
+        if mask.any():
+            parsed[mask] = pd.to_datetime(series[mask]).astype("datetime64[ns]")
+    rest = parsed.isna() & text.notna()
+    for fmt in _DATE_FORMATS:
+        if not rest.any():
+            break
+        attempt = pd.to_datetime(text[rest], format=fmt, errors="coerce")
+        parsed[rest] = attempt.astype("datetime64[ns]")
+        rest = parsed.isna() & text.notna()
+    return parsed
+
+
+_moments = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 12, 31))
+_cells = st.one_of(
+    st.none(),
+    st.just(""),
+    st.just("  "),
+    st.just("ikke et tidspunkt"),
+    st.just("31.02.2025 10:00:00"),
+    _moments.map(lambda d: d.strftime("%d.%m.%Y %H:%M:%S")),
+    _moments.map(lambda d: d.strftime("%d.%m.%Y %H:%M")),
+    _moments.map(lambda d: d.strftime(" %d.%m.%Y ")),
+    _moments.map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S")),
+    _moments.map(lambda d: d.strftime("%Y-%m-%d")),
+    _moments.map(lambda d: pd.Timestamp(d.replace(microsecond=0))),
+    _moments.map(lambda d: np.datetime64(d.replace(microsecond=0), "s")),
+    st.floats(min_value=1, max_value=50000).map(float),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_cells, max_size=30), st.integers(0, 3))
+def test_timestamps_parsed_per_distinct_value_equal_the_row_by_row_parse(cells, repeat):
+    series = pd.Series(cells * (repeat + 1), dtype=object)
+    expected = _timestamps_row_by_row(series)
+    got = _timestamps(series)
+    assert got.dtype == expected.dtype
+    pd.testing.assert_series_equal(got, expected)
+
+
+def test_timestamps_of_text_only_exports_read_norwegian_and_iso_forms():
+    series = pd.Series(["22.01.2025 00:13:49", "2025-01-22", None, "feil", "22.01.2025 07:05"])
+    assert _timestamps(series).tolist()[:2] == [
+        pd.Timestamp("2025-01-22 00:13:49"),
+        pd.Timestamp("2025-01-22"),
+    ]
+    assert _timestamps(series).isna().tolist() == [False, False, True, True, False]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(sorted(_NOT_CHOSEN)), st.text(max_size=5))))
+def test_option_chosen_per_distinct_value_equals_the_row_by_row_test(cells):
+    cells = [c.upper() if c in _NOT_CHOSEN and len(cells) % 2 else c for c in cells]
+    series = pd.Series(cells, dtype=object)
+    expected = series.notna() & ~series.astype("string").str.casefold().isin(_NOT_CHOSEN)
+    assert _chosen(series).tolist() == expected.tolist()
