@@ -60,9 +60,7 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
         elif var.type == "number":
             column = values.astype("Float64")
         elif var.type == "text":
-            texts = values.astype("string")
-            redacted = redactor.redact_all(None if pd.isna(t) else str(t) for t in texts)
-            column = pd.Series(redacted, index=frame.index, dtype="string")
+            column = _redacted(values, redactor)
         else:
             column = pd.Series(_categorical(values, list(var.answer_labels)), index=frame.index)
         out[var.id] = column
@@ -71,6 +69,18 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
     columns = ["respondent", "started_at", "completed_at", "completed", "last_answered"]
     tidy = pd.DataFrame(out, index=frame.index)
     return tidy[columns + [v.id for v in codebook]].reset_index(drop=True)
+
+
+def _redacted(values: pd.Series, redactor: Redactor) -> pd.Series:
+    """Free text redacted, as ``string``; each distinct text is redacted once.
+
+    Exports repeat short answers («Nei», «Ingen»), and redaction runs several
+    regular expressions per text.
+    """
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    redacted = redactor.redact_all(str(u) for u in uniques)
+    texts = np.array([*redacted, None], dtype=object)[codes]
+    return pd.Series(texts, index=values.index, dtype="string")
 
 
 def _categorical(values: pd.Series, labels: list[str]) -> pd.Categorical:

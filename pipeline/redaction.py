@@ -58,13 +58,18 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         """The text with e-mail addresses, phone numbers and names replaced."""
-        text = _EMAIL_RE.sub(EMAIL, text)
-        text = _PHONE_RE.sub(PHONE, text)
-        return self._name_re.sub(NAME, text)
+        return _redact(text, self._name_re)
 
     def redact_all(self, texts: Iterable[str | None]) -> list[str | None]:
         """Redact many texts; ``None`` stays ``None``."""
-        return [None if t is None else self.redact(t) for t in texts]
+        name_re = self._name_re  # once: building its cache key sorts every first name
+        return [None if t is None else _redact(t, name_re) for t in texts]
+
+
+def _redact(text: str, name_re: re.Pattern[str]) -> str:
+    text = _EMAIL_RE.sub(EMAIL, text)
+    text = _PHONE_RE.sub(PHONE, text)
+    return name_re.sub(NAME, text)
 
 
 @cache

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.files import sha256_file
-from pipeline.ingest import load_responses
+from pipeline.ingest import _redacted, load_responses
+from pipeline.redaction import Redactor
 
 DATA = Path(__file__).parent / "data"
 STUDY = DATA / "ingest" / "study"
@@ -187,3 +190,22 @@ def test_missing_export_names_the_folder_to_put_it_in(tmp_path, capsys):
     )
     assert code == 2
     assert "Eksportfilen finnes ikke" in capsys.readouterr().err
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["Nei", "Ring Kari på 912 34 567", "kari@modum.kommune.no", ""]),
+            st.text(max_size=12),
+        ),
+        max_size=25,
+    )
+)
+def test_free_text_redacted_once_per_distinct_text_equals_redacting_every_cell(cells):
+    redactor = Redactor(extra_names=("Bjørnstad",))
+    values = pd.Series(cells, dtype="string", index=range(10, 10 + len(cells)))
+    expected = [None if pd.isna(t) else redactor.redact(str(t)) for t in values]
+    got = _redacted(values, redactor)
+    assert got.dtype == "string" and got.index.equals(values.index)
+    assert [None if pd.isna(t) else t for t in got] == expected

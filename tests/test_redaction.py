@@ -43,3 +43,9 @@ def test_ordinary_text_numbers_and_years_are_kept():
 @given(st.text(alphabet=st.characters(whitelist_categories=("Ll", "Zs")), max_size=60))
 def test_lowercase_prose_without_digits_or_at_signs_is_never_changed(text):
     assert Redactor().redact(text) == text
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=20), st.just("Kari Hansen, 912 34 567"))))
+def test_redacting_many_texts_equals_redacting_each(texts):
+    r = Redactor(extra_names=("Bjørnstad",))
+    assert r.redact_all(texts) == [None if t is None else r.redact(t) for t in texts]
