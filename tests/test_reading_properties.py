@@ -140,3 +140,29 @@ def test_any_table_of_text_reads_back_equal_from_xlsx(tmp_path, table):
     raw = read_export(path)
     pd.testing.assert_frame_equal(raw.frame, frame)
     np.testing.assert_array_equal(raw.rows, numbers)
+
+
+_cells = st.one_of(
+    st.none(),
+    st.just(""),
+    st.just(float("nan")),
+    st.text(max_size=3),
+    st.integers(-5, 5),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.just(pd.NaT),
+)
+
+
+@given(st.integers(0, 6).flatmap(lambda n: st.lists(st.lists(_cells, min_size=n, max_size=n))))
+def test_empty_cells_found_column_by_column_equal_the_whole_grid_test(grid):
+    from pipeline.reading.table import _none_for_empty, empty_to_none
+
+    width = len(grid[0]) if grid else 0
+    frame = pd.DataFrame(grid, columns=range(width), dtype=object)
+    values = frame.to_numpy(dtype=object)
+    expected = (pd.isna(values) | (values == "")) if values.size else np.zeros(values.shape, bool)
+    cells, empty = _none_for_empty(frame)
+    assert (empty == expected).all()
+    assert all(c is None for c in cells[expected])
+    assert [c for c in cells[~expected]] == [v for v in values[~expected]]
+    assert empty_to_none(frame).to_numpy(dtype=object).tolist() == cells.tolist()

@@ -75,10 +75,26 @@ def empty_to_none(frame: pd.DataFrame) -> pd.DataFrame:
     >>> empty_to_none(pd.DataFrame({"a": ["", "x", None], "b": [1.5, float("nan"), 2]})).values.tolist()
     [[None, 1.5], ['x', None], [None, 2.0]]
     """
-    values = frame.to_numpy(dtype=object, copy=True)
-    if values.size:
-        values[pd.isna(values) | (values == "")] = None
+    values, _ = _none_for_empty(frame)
     return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype=object)
+
+
+def _none_for_empty(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The frame's cells as an ``object`` array with ``None`` where empty, and where that is.
+
+    A column of text only (every CSV column) cannot hold NaN or None, so only its
+    empty strings are looked for: the NA test over every cell was most of the time.
+    """
+    values = frame.to_numpy(dtype=object, copy=True)
+    empty = np.zeros(values.shape, dtype=bool)
+    for j in range(values.shape[1]):
+        column = values[:, j]
+        if pd.api.types.infer_dtype(column, skipna=False) == "string":
+            empty[:, j] = column == ""
+        elif column.size:
+            empty[:, j] = pd.isna(column) | (column == "")
+    values[empty] = None
+    return values, empty
 
 
 def whole_numbers_as_int(frame: pd.DataFrame) -> pd.DataFrame:
@@ -133,12 +149,11 @@ def build_frame(
     PipelineError
         A header used twice, a column with answers but no header, or no answers.
     """
-    body = empty_to_none(body.reset_index(drop=True))
+    values, empty = _none_for_empty(body)
+    filled = ~empty
     names = [header_text(h) for h in header]
-    if len(names) < body.shape[1]:
-        names += [""] * (body.shape[1] - len(names))
-    # after empty_to_none an empty cell is exactly None: compare by identity, fast
-    filled = np.not_equal(body.to_numpy(dtype=object), None)
+    if len(names) < values.shape[1]:
+        names += [""] * (values.shape[1] - len(names))
     keep = []
     for i, name in enumerate(names):
         if name:
@@ -164,13 +179,15 @@ def build_frame(
                 "kolonnene ulike navn.",
             )
         seen[name] = i
-    present = [i for i in keep if i < body.shape[1]]
-    frame = body.iloc[:, present].copy()
-    frame.columns = [names[i] for i in present]
-    for name in (names[i] for i in keep if i >= body.shape[1]):
+    present = [i for i in keep if i < values.shape[1]]
+    filled_rows = filled[:, present].any(axis=1) if present else np.zeros(len(values), bool)
+    frame = pd.DataFrame(
+        values[np.ix_(np.flatnonzero(filled_rows), present)],
+        columns=[names[i] for i in present],
+        dtype=object,
+    )
+    for name in (names[i] for i in keep if i >= values.shape[1]):
         frame[name] = None
-    filled_rows = filled[:, present].any(axis=1) if present else np.zeros(len(frame), bool)
-    frame = frame.loc[filled_rows].reset_index(drop=True)
     kept_rows = np.asarray(rows, dtype=np.int64)[filled_rows]
     if frame.empty:
         raise PipelineError(
