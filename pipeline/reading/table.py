@@ -76,7 +76,8 @@ def empty_to_none(frame: pd.DataFrame) -> pd.DataFrame:
     [[None, 1.5], ['x', None], [None, 2.0]]
     """
     values, _ = _none_for_empty(frame)
-    return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype=object)
+    # copy=False: the array is already a fresh copy (pandas would copy it once more)
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype=object, copy=False)
 
 
 def _none_for_empty(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -181,11 +182,10 @@ def build_frame(
         seen[name] = i
     present = [i for i in keep if i < values.shape[1]]
     filled_rows = filled[:, present].any(axis=1) if present else np.zeros(len(values), bool)
-    frame = pd.DataFrame(
-        values[np.ix_(np.flatnonzero(filled_rows), present)],
-        columns=[names[i] for i in present],
-        dtype=object,
-    )
+    if not (filled_rows.all() and present == list(range(values.shape[1]))):
+        values = values[np.ix_(np.flatnonzero(filled_rows), present)]
+    # copy=False: ``values`` is this function's own copy of the cells
+    frame = pd.DataFrame(values, columns=[names[i] for i in present], dtype=object, copy=False)
     for name in (names[i] for i in keep if i >= values.shape[1]):
         frame[name] = None
     kept_rows = np.asarray(rows, dtype=np.int64)[filled_rows]
