@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -408,3 +409,28 @@ def test_text_columns_go_to_great_expectations_as_categoricals_with_the_same_cel
     assert _cheap_to_check(arrow).isna().tolist() == [False, True]
     times = pd.Series(pd.to_datetime(["2025-02-03", None]))
     assert _cheap_to_check(times) is times
+
+
+def test_rows_come_from_a_second_complete_run_and_an_expectation_gx_cannot_run_is_an_error():
+    from pipeline.validation.expectations import Planned
+    from pipeline.validation.gx_run import _succeeded, run_suite
+
+    frame = pd.DataFrame({"etat": ["Helse", "Teknisk", None, "Teknisk"], "n": ["a", "b", "c", "d"]})
+    in_set = Planned(
+        "answer_in_label_set",
+        "error",
+        "Etat",
+        "etat",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "etat", "value_set": ["Helse"]},
+    )
+    not_null = Planned(
+        "column_present", "error", "Etat", "etat", "ExpectColumnValuesToNotBeNull", {"column": "n"}
+    )
+    outcomes = run_suite(frame, [in_set, not_null])
+    assert [(o.success, o.positions) for o in outcomes] == [(False, (1, 3)), (True, ())]
+    failed_run = SimpleNamespace(
+        success=False, exception_info={"raised_exception": True, "exception_message": "boom"}
+    )
+    with pytest.raises(RuntimeError, match="great-expectations failed on .*boom"):
+        _succeeded(failed_run, in_set)

@@ -1,5 +1,9 @@
 """Run planned expectations with great-expectations 1.x: one context, a batch per few columns.
 
+Each expectation runs once for its outcome (``BOOLEAN_ONLY``); the few that fail
+run again with ``COMPLETE`` results for the rows they rejected. Text columns
+reach great-expectations as categoricals (see :func:`_cheap_to_check`).
+
 great-expectations is imported here only, inside the function, so that other
 stages start without paying its import time. Results of a suite that is not
 saved carry no expectation id, so each expectation gets a ``meta["key"]`` (its
@@ -160,41 +164,64 @@ def run_suite(frame: pd.DataFrame, planned: list[Planned]) -> list[Outcome]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         batch_definition = pandas_batches("export", "responses")  # first: it trims the import
-        import great_expectations as gx
-        import great_expectations.expectations as gxe
-        from great_expectations.validator.v1_validator import Validator
-
-        results = []
+        # Two passes, both through great-expectations: every expectation runs once for its
+        # outcome alone (BOOLEAN_ONLY computes just the counts), and only those that fail
+        # run again for the rows they rejected (COMPLETE, several metrics more each).
+        failed: list[tuple[pd.DataFrame, list[tuple[int, Planned]]]] = []
         for part in progress(_parts(runnable, frame), "Validering", unit="del"):
             data = pd.DataFrame(
                 {c: _cheap_to_check(frame[c]) for c in part.columns}, index=frame.index
             )
-            # Passed to the constructor: add_expectation compares each new one with all before it.
-            expectations = [
-                getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)) for i, p in part.expectations
-            ]
-            suite = gx.ExpectationSuite(name="export", expectations=expectations)
-            if len(suite.expectations) != len(expectations):
-                raise RuntimeError("great-expectations rejected a generated expectation")
-            # What Batch.validate runs, minus the get_batch before it: each get_batch hashes
-            # the whole frame, and Batch.validate gets the batch again anyway.
-            validator = Validator(
-                batch_definition=batch_definition,
-                batch_parameters={"dataframe": data},
-                result_format={"result_format": "COMPLETE"},
-            )
-            results += validator.validate_expectation_suite(suite).results
-
-    for r in results:
-        key = int(r.expectation_config.meta["key"])
-        if r.success:
-            continue
-        info = r.exception_info or {}
-        if info.get("raised_exception"):
-            raise RuntimeError(
-                f"great-expectations failed on {planned[key].kind}({planned[key].kwargs}): "
-                f"{info.get('exception_message')}"
-            )
-        index = r.result.get("unexpected_index_list") or []
-        outcomes[key] = Outcome(False, tuple(sorted(int(i) for i in index)))
+            results = _validate(batch_definition, data, part.expectations, "BOOLEAN_ONLY")
+            failing = {key for key, r in results.items() if not _succeeded(r, planned[key])}
+            if failing:
+                failed.append((data, [(i, p) for i, p in part.expectations if i in failing]))
+        for data, expectations in failed:
+            results = _validate(batch_definition, data, expectations, "COMPLETE")
+            for key, r in results.items():
+                if _succeeded(r, planned[key]):
+                    raise RuntimeError(
+                        f"great-expectations gave two outcomes for {planned[key].kind}"
+                        f"({planned[key].kwargs})"
+                    )
+                index = r.result.get("unexpected_index_list") or []
+                outcomes[key] = Outcome(False, tuple(sorted(int(i) for i in index)))
     return outcomes
+
+
+def _validate(
+    batch_definition: Any,
+    data: pd.DataFrame,
+    expectations: list[tuple[int, Planned]],
+    result_format: str,
+) -> dict[int, Any]:
+    """Run ``expectations`` on ``data`` in one suite; results by plan position."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.validator.v1_validator import Validator
+
+    # Passed to the constructor: add_expectation compares each new one with all before it.
+    built = [getattr(gxe, p.kind)(**p.kwargs, meta=p.meta(i)) for i, p in expectations]
+    suite = gx.ExpectationSuite(name="export", expectations=built)
+    if len(suite.expectations) != len(built):
+        raise RuntimeError("great-expectations rejected a generated expectation")
+    # What Batch.validate runs, minus the get_batch before it: each get_batch hashes
+    # the whole frame, and Batch.validate gets the batch again anyway.
+    validator = Validator(
+        batch_definition=batch_definition,
+        batch_parameters={"dataframe": data},
+        result_format={"result_format": result_format},
+    )
+    results = validator.validate_expectation_suite(suite).results
+    return {int(r.expectation_config.meta["key"]): r for r in results}
+
+
+def _succeeded(result: Any, planned: Planned) -> bool:
+    """The expectation's outcome; a check that great-expectations could not run is a bug here."""
+    info = result.exception_info or {}
+    if not result.success and info.get("raised_exception"):
+        raise RuntimeError(
+            f"great-expectations failed on {planned.kind}({planned.kwargs}): "
+            f"{info.get('exception_message')}"
+        )
+    return bool(result.success)
