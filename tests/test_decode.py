@@ -75,3 +75,73 @@ def test_option_chosen_per_distinct_value_equals_the_row_by_row_test(cells):
     series = pd.Series(cells, dtype=object)
     expected = series.notna() & ~series.astype("string").str.casefold().isin(_NOT_CHOSEN)
     assert _chosen(series).tolist() == expected.tolist()
+
+
+def _closed_row_by_row(cells, var, value_labels, missing_codes):
+    """Closed answers as they were decoded before the categorical (reference)."""
+    values = _text_values(cells)
+    if missing_codes:
+        values = values.where(~values.isin(list(missing_codes)), pd.NA)
+    codes_to_label = {str(code): label for label, code in var.scale.codes.items()}
+    codes_to_label.update(
+        {_text_values(pd.Series([k])).iloc[0]: v for k, v in value_labels.items()}
+    )
+    valid = set(var.answer_labels)
+    return values.map(
+        lambda v: codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v
+    )
+
+
+def _enig5():
+    import textwrap
+    from pathlib import Path
+
+    import yaml
+
+    from pipeline.codebook.load import parse_codebook
+
+    text = """\
+        platform: efs
+        scales:
+          enig5:
+            labels: [Svært uenig, Uenig, Nøytral, Enig, Svært enig]
+            off_scale: [Vet ikke]
+            codes: {Svært uenig: 1, Uenig: 2, Nøytral: 3, Enig: 4, Svært enig: 5, Vet ikke: 9}
+        questions:
+          - {id: q, type: likert, header: "Q", scale: enig5}
+    """
+    return parse_codebook(yaml.safe_load(textwrap.dedent(text)), Path("codebook.yaml")).variable(
+        "q"
+    )
+
+
+_closed_cells = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["", " ", "1", "2 ", "5", "9", "-77", "-99", "7", "Enig", " Uenig", "Vet ikke"]
+    ),
+    st.sampled_from([1, 2.0, 3.5, -77, 9.0, True, False]),
+    st.text(max_size=4),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_closed_cells, max_size=30),
+    st.sampled_from([(), ("-77", "-66", "-99")]),
+    st.sampled_from([{}, {7: "Enig", "8": "Uenig"}]),
+)
+def test_closed_answers_through_distinct_values_equal_the_row_by_row_decoding(
+    cells, missing_codes, value_labels
+):
+    from pipeline.codebook.decode import _closed_answers
+
+    var = _enig5()
+    series = pd.Series(cells, dtype=object, index=range(5, 5 + len(cells)))
+    expected = _closed_row_by_row(series, var, value_labels, missing_codes)
+    got = _closed_answers(series, var, value_labels, missing_codes)
+    assert isinstance(got.dtype, pd.CategoricalDtype)
+    assert got.index.equals(series.index)
+    assert [None if pd.isna(v) else v for v in got.astype(object)] == [
+        None if pd.isna(v) else v for v in expected
+    ]

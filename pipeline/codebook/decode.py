@@ -3,7 +3,8 @@
 The result is a :class:`~pipeline.reading.model.DecodedExport` with one column
 per codebook variable under its short id. Answers are kept as the label text
 found in the file (after code → label decoding), so that validation can name an
-unknown answer exactly as the revisor sees it in the export.
+unknown answer exactly as the revisor sees it in the export. Closed questions
+(background, single, likert) hold that text in a ``category`` column.
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ class _Columns:
         return close[0] if close else None
 
 
-def _decode_closed(values: pd.Series, var: Variable, value_labels: dict[object, str]) -> pd.Series:
+def _closed_labels(
+    texts: list[object], var: Variable, value_labels: dict[object, str]
+) -> list[object]:
+    """Codes → labels for the distinct texts of a closed question; labels and unknowns as they are."""
     codes_to_label: dict[str, str] = {}
     if var.scale is not None:
         codes_to_label = {str(code): label for label, code in var.scale.codes.items()}
@@ -114,19 +118,35 @@ def _decode_closed(values: pd.Series, var: Variable, value_labels: dict[object, 
         {_text_values(pd.Series([k])).iloc[0]: v for k, v in value_labels.items()}
     )
     if not codes_to_label:
-        return values
+        return texts
     valid = set(var.answer_labels)
-    # Through the distinct values; blank cells keep their own NA object.
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    labels = np.array(
-        [codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v for v in uniques]
-        + [None],
-        dtype=object,
+    return [codes_to_label.get(v, v) if isinstance(v, str) and v not in valid else v for v in texts]
+
+
+def _closed_answers(
+    cells: pd.Series,
+    var: Variable,
+    value_labels: dict[object, str],
+    missing_codes: tuple[str, ...],
+) -> pd.Series:
+    """A closed question's cells as label text, in a categorical (categories as first found).
+
+    The steps of any other column (text, the platform's missing codes → NA), then
+    codes → labels, all on the distinct cell values. The categorical keeps those
+    few values and a small code per row, so validation and the tidy table need
+    not hash a Python string per row again.
+    """
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    texts = [_as_text(u) for u in uniques]
+    missing = set(missing_codes)
+    texts = [pd.NA if isinstance(t, str) and t in missing else t for t in texts]
+    labels = _closed_labels(texts, var, value_labels)
+    label_codes, categories = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
+    lookup = np.append(label_codes, -1)
+    answers = pd.Categorical.from_codes(
+        lookup[codes], categories=pd.Index(np.asarray(categories, dtype=object), dtype=object)
     )
-    decoded = values.to_numpy(dtype=object, copy=True)
-    answered = codes >= 0
-    decoded[answered] = labels[codes[answered]]
-    return pd.Series(decoded, index=values.index, dtype=object, name=values.name)
+    return pd.Series(answers, index=cells.index)
 
 
 def _chosen(cells: pd.Series) -> np.ndarray:
@@ -230,11 +250,17 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
             continue
         used.add(column)
         headers[var.id] = column
+        if var.is_closed and var.type != "choice":
+            out[var.id] = _closed_answers(
+                raw.frame[column],
+                var,
+                raw.value_labels.get(column, {}),
+                tuple(profile.missing_codes),
+            )
+            continue
         values = _text_values(raw.frame[column])
         if profile.missing_codes:
             values = values.where(~values.isin(list(profile.missing_codes)), pd.NA)
-        if var.is_closed and var.type != "choice":
-            values = _decode_closed(values, var, raw.value_labels.get(column, {}))
         out[var.id] = values
     if missing:
         var, wanted = missing[0]
