@@ -118,19 +118,9 @@ class Workspace:
         return included(self.responses, self.study.config.survey.inclusion)
 
     def _drawings(self) -> list[Drawing]:
-        from pipeline.absence.figures import absence_figures
-        from pipeline.absence.figures import save_svg as save_absence_svg
-        from pipeline.figures.run import survey_figures
-        from pipeline.figures.style import save_svg
+        from pipeline.figures.run import all_figures
 
-        drawings: list[Drawing] = [
-            (entry, draw, save_svg) for entry, draw in survey_figures(self.results, self.codebook)
-        ]
-        if self.absence is not None:
-            drawings += [
-                (entry, draw, save_absence_svg) for entry, draw in absence_figures(self.absence)
-            ]
-        return drawings
+        return all_figures(self.results, self.codebook, self.absence)
 
     def _drawing(self, fig_id: str) -> Drawing:
         drawings = self._drawings()

@@ -28,7 +28,7 @@ from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, stacked_bars
 from pipeline.figures.parallel import Job, run_jobs
-from pipeline.figures.style import save_svg_pair
+from pipeline.figures.style import print_name, save_svg, save_svg_pair
 from pipeline.files import atomic_dir, write_json
 
 Entry = dict[str, Any]
@@ -421,6 +421,25 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
     return drawings
 
 
+def all_figures(
+    results: dict[str, Any], codebook: Codebook, absence: dict | None = None
+) -> list[tuple[Entry, Callable[[], Figure], Callable[..., None]]]:
+    """Every figure of the study: its index entry, how to draw it and how to save it.
+
+    The survey figures (:func:`survey_figures`), then the registered-absence
+    figures when ``absence.json`` is given; each kind is saved by its own
+    deterministic SVG writer.
+    """
+    from pipeline.absence.figures import absence_figures
+    from pipeline.absence.figures import save_svg as save_absence_svg
+
+    drawings = [(e, d, save_svg) for e, d in survey_figures(results, codebook)]
+    if absence is not None:
+        drawings += [(e, d, save_absence_svg) for e, d in absence_figures(absence)]
+    # The report stage finds the print variant by the index, without importing matplotlib.
+    return [({**e, "print_file": print_name(e["file"])}, d, save) for e, d, save in drawings]
+
+
 def write_figures(
     results: dict[str, Any],
     codebook: Codebook,
@@ -434,12 +453,7 @@ def write_figures(
     The figures are drawn on ``workers`` processes (default: the cores available,
     see :func:`pipeline.figures.parallel.run_jobs`); the files do not depend on it.
     """
-    drawings = [(e, d, None) for e, d in survey_figures(results, codebook)]
-    if absence is not None:
-        from pipeline.absence.figures import absence_figures
-        from pipeline.absence.figures import save_svg as save_absence_svg
-
-        drawings += [(e, d, save_absence_svg) for e, d in absence_figures(absence)]
+    drawings = all_figures(results, codebook, absence)
     jobs = [
         Job(entry["id"], partial(_draw_and_save, draw, out_dir / entry["file"], save))
         for entry, draw, save in drawings
@@ -450,9 +464,7 @@ def write_figures(
     return entries
 
 
-def _draw_and_save(
-    draw: Callable[[], Figure], path: Path, save: Callable[..., None] | None
-) -> None:
+def _draw_and_save(draw: Callable[[], Figure], path: Path, save: Callable[..., None]) -> None:
     save_svg_pair(draw(), path, save=save)
 
 

@@ -66,18 +66,16 @@ def load_figures(paths: Paths) -> dict[str, dict[str, Any]]:
 def with_print_figures(html: str, figures: Path) -> str:
     """The report HTML with each figure swapped for its print variant (text kept as text).
 
-    Same drawing, same numbers: both files come from one matplotlib figure
-    (:func:`pipeline.figures.style.print_name`). A figure without a print
-    variant, or one the HTML was not built from, is left as it is.
+    Same drawing, same numbers: both files come from one matplotlib figure, and
+    the figures index names the print file (``print_file``). A figure without a
+    print variant, or one the HTML was not built from, is left as it is.
     """
-    from pipeline.figures.style import print_name
-
     index_path = figures / "index.json"
     if not index_path.is_file():
         return html
     for entry in json.loads(index_path.read_text(encoding="utf-8")):
-        printed = figures / print_name(entry["file"])
-        if printed.is_file():
+        printed = figures / entry["print_file"] if entry.get("print_file") else None
+        if printed is not None and printed.is_file():
             screen = data_uri((figures / entry["file"]).read_bytes())
             html = html.replace(screen, data_uri(printed.read_bytes()))
     return html
