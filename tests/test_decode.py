@@ -145,3 +145,42 @@ def test_closed_answers_through_distinct_values_equal_the_row_by_row_decoding(
     assert [None if pd.isna(v) else v for v in got.astype(object)] == [
         None if pd.isna(v) else v for v in expected
     ]
+
+
+_two = st.integers(0, 99).map(lambda n: f"{n:02d}")
+_norwegian = st.builds(
+    lambda d, m, y, hh, mm, ss: f"{d}.{m}.{y} {hh}:{mm}:{ss}",
+    st.one_of(_two, st.sampled_from(["1", " 3", "٢٢"])),
+    _two,
+    st.one_of(
+        st.integers(1850, 2300).map(str),
+        st.sampled_from(["0000", "0001", "1677", "1899", "2199", "2262", "9999"]),
+    ),
+    _two,
+    _two,
+    st.one_of(_two, st.sampled_from(["59", "60", "61"])),
+)
+
+
+def _parsed_or_error(parse):
+    try:
+        return parse()
+    except pd.errors.OutOfBoundsDatetime as error:  # years pandas cannot hold in nanoseconds
+        return type(error)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_norwegian, _norwegian.map(lambda t: t + " "), st.text(max_size=20))))
+def test_norwegian_times_read_through_iso_equal_pandas_strptime(texts):
+    from pipeline.codebook.decode import _to_datetime
+
+    fmt = "%d.%m.%Y %H:%M:%S"
+    text = pd.Series(texts, dtype=object, index=range(7, 7 + len(texts)), name="Start")
+    expected = _parsed_or_error(
+        lambda: pd.to_datetime(text, format=fmt, errors="coerce").astype("datetime64[ns]")
+    )
+    got = _parsed_or_error(lambda: _to_datetime(text, fmt))
+    if isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected)
+    else:
+        assert got is expected
