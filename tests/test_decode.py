@@ -46,6 +46,13 @@ _cells = st.one_of(
     _moments.map(lambda d: d.strftime("%Y-%m-%d")),
     _moments.map(lambda d: pd.Timestamp(d.replace(microsecond=0))),
     _moments.map(lambda d: np.datetime64(d.replace(microsecond=0), "s")),
+    _moments.map(lambda d: d.replace(microsecond=0)),
+    _moments.map(lambda d: d.replace(microsecond=500000)),
+    _moments.map(lambda d: d.date()),
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2250, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+    st.just(dt.datetime(2025, 1, 22, 7, 5, tzinfo=dt.timezone.utc)),
     st.floats(min_value=1, max_value=50000).map(float),
 )
 

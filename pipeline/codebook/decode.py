@@ -9,6 +9,7 @@ unknown answer exactly as the revisor sees it in the export. Closed questions
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -68,7 +69,6 @@ def _timestamps(series: pd.Series) -> pd.Series:
 
 def _parse_timestamps(series: pd.Series) -> pd.Series:
     """Row by row: datetime objects as they are, text in the first format that reads it."""
-    text = _text_values(series)
     parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     # Text only (every CSV): no cell is a datetime object, so skip the per-cell type checks.
     if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
@@ -76,6 +76,15 @@ def _parse_timestamps(series: pd.Series) -> pd.Series:
             mask = series.map(lambda v, k=value_kind: isinstance(v, k)).astype(bool)
             if mask.any():
                 parsed[mask] = pd.to_datetime(series[mask]).astype("datetime64[ns]")
+        # Plain datetime objects (Excel, SPSS) would fail the Norwegian formats as text and
+        # be read by the ISO one below, as themselves: take them directly.
+        plain = series.map(_plain_datetime).astype(bool) & parsed.isna()
+        if plain.any():
+            parsed[plain] = pd.to_datetime(series[plain].tolist()).astype("datetime64[ns]")
+    # Text only for what is still unread (str() of a datetime object is slow).
+    todo = parsed.isna()
+    text = pd.Series(pd.NA, index=series.index, dtype=object)
+    text[todo] = _text_values(series[todo])
     rest = parsed.isna() & text.notna()
     for fmt in _DATE_FORMATS:
         if not rest.any():
@@ -84,6 +93,17 @@ def _parse_timestamps(series: pd.Series) -> pd.Series:
         parsed[rest] = attempt.astype("datetime64[ns]")
         rest = parsed.isna() & text.notna()
     return parsed
+
+
+def _plain_datetime(value: object) -> bool:
+    """A ``datetime`` whose text is exactly ``yyyy-mm-dd HH:MM:SS`` (no zone, no fraction),
+    in years every format and pandas' nanosecond range agree on."""
+    return (
+        type(value) is dt.datetime
+        and value.tzinfo is None
+        and value.microsecond == 0
+        and 1900 <= value.year <= 2199
+    )
 
 
 _NORWEGIAN_SECONDS = "%d.%m.%Y %H:%M:%S"
