@@ -52,7 +52,7 @@ _cells = st.one_of(
     st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2250, 1, 1)).map(
         lambda d: d.replace(microsecond=0)
     ),
-    st.just(dt.datetime(2025, 1, 22, 7, 5, tzinfo=dt.timezone.utc)),
+    st.just(dt.datetime(2025, 1, 22, 7, 5, tzinfo=dt.UTC)),
     st.floats(min_value=1, max_value=50000).map(float),
 )
 
