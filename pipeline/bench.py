@@ -63,6 +63,7 @@ HEADERS = (
     "× lesegulv",
     "× lesegulvets vekst",
 )
+MIN_READ_GROWTH = 1.0  # seconds; below it the growth ratio is mostly noise
 READ_SCRIPT = "import sys; from pipeline.reading import read_export; read_export(sys.argv[1])"
 
 
@@ -259,19 +260,20 @@ def growth_ratio(
     A stage's time is a fixed part (starting Python, imports, a report of fixed
     length) plus a part that grows with the respondents; only the growing part
     can be held against the read floor. ``(stage − stage_smallest) /
-    (floor − floor_smallest)``; None when a time is missing or reading did not grow.
+    (floor − floor_smallest)``; None when a time is missing or reading grew by
+    less than ``MIN_READ_GROWTH`` seconds, where run-to-run noise would be the ratio.
 
     >>> growth_ratio(25.9, 7.0, 4.4, 0.7)  # ingest, 500 → 200 000 CSV
     5.108108108108108
     >>> growth_ratio(12.0, 12.5, 4.4, 0.7)  # a fixed-cost stage: no growth (noise is clipped)
     0.0
-    >>> growth_ratio(3.0, 2.0, 1.0, 1.0) is None
+    >>> growth_ratio(3.0, 2.0, 1.2, 1.0) is None  # reading grew 0.2 s: noise
     True
     """
     if None in (stage_smallest, floor, floor_smallest):
         return None
     grown = floor - floor_smallest  # type: ignore[operator]
-    if grown <= 0:
+    if grown < MIN_READ_GROWTH:
         return None
     return max(0.0, stage - stage_smallest) / grown  # type: ignore[operator]
 
@@ -296,7 +298,8 @@ def markdown(rows: Sequence[tuple[str, ...]], *, command: str) -> str:
         "ingest-trinnet. «× lesegulv» er trinnets tid delt på lesegulvet for samme fil. "
         "«× lesegulvets vekst» er hvor mye trinnet har vokst fra den minste eksporten i samme "
         "format, delt på hvor mye lesingen har vokst: den delen av tiden som følger antall "
-        "respondenter, uten oppstart, importer og en rapport med fast lengde. "
+        "respondenter, uten oppstart, importer og en rapport med fast lengde (vises når lesingen "
+        "har vokst med minst 1 s). "
         "Minne er høyeste residente minne for prosessen.",
         "",
     ]
