@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.codebook.decode import _DATE_FORMATS, _NOT_CHOSEN, _chosen, _text_values, _timestamps
@@ -60,11 +60,31 @@ _cells = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_cells, max_size=30), st.integers(0, 3))
 def test_timestamps_parsed_per_distinct_value_equal_the_row_by_row_parse(cells, repeat):
+    # The row-by-row parse read a datetime equal to an earlier datetime64 cell as NaT (it took
+    # the datetime64's text); the case has its own test below.
+    assume(not _datetime_beside_equal_datetime64(cells))
     series = pd.Series(cells * (repeat + 1), dtype=object)
     expected = _timestamps_row_by_row(series)
     got = _timestamps(series)
     assert got.dtype == expected.dtype
     pd.testing.assert_series_equal(got, expected)
+
+
+def _datetime_beside_equal_datetime64(cells: list) -> bool:
+    moments = {pd.Timestamp(c) for c in cells if isinstance(c, np.datetime64)}
+    return any(
+        isinstance(c, dt.datetime)
+        and not isinstance(c, pd.Timestamp)
+        and c.tzinfo is None
+        and pd.Timestamp(c) in moments
+        for c in cells
+    )
+
+
+def test_a_datetime_and_an_equal_datetime64_in_one_column_are_both_that_moment():
+    moment = dt.datetime(2020, 1, 1)
+    series = pd.Series([np.datetime64(moment, "s"), moment], dtype=object)
+    assert _timestamps(series).tolist() == [pd.Timestamp(moment)] * 2
 
 
 def test_timestamps_of_text_only_exports_read_norwegian_and_iso_forms():
