@@ -27,8 +27,6 @@ import nbformat
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
 from pipeline.workspace import (
-    DEFAULT_PROCESSED,
-    DEFAULT_STUDY,
     ENV_PROCESSED,
     ENV_RAW,
     ENV_STUDY,
@@ -185,33 +183,19 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m pipeline.notebooks``: 0 on success, 2 when a notebook fails."""
-    from pipeline.cli import speak_norwegian
+    from pipeline.cli import add_common_arguments, speak_norwegian
 
     speak_norwegian()  # before the parser exists: it names its option groups when built
     parser = argparse.ArgumentParser(
         prog="python -m pipeline.notebooks",
         description="Kjør analysenotatbøkene og lagre dem som HTML.",
     )
-    parser.add_argument(
-        "--study",
-        type=Path,
-        default=DEFAULT_STUDY,
-        help=f"studiemappen (standard: {DEFAULT_STUDY})",
-    )
-    parser.add_argument(
-        "--processed",
-        type=Path,
-        default=DEFAULT_PROCESSED,
-        help=f"mappen med bearbeidede data (standard: {DEFAULT_PROCESSED})",
-    )
-    parser.add_argument(
-        "--raw", type=Path, default=Path("data/raw"), help="mappen med rådata (standard: data/raw)"
-    )
+    add_common_arguments(parser)
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("reports/notebooks"),
-        help="hvor HTML-filene skrives (standard: reports/notebooks)",
+        default=None,
+        help="hvor HTML-filene skrives (standard: <reports>/notebooks)",
     )
     parser.add_argument(
         "notebooks",
@@ -221,8 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        run(args.study, args.processed, args.out, args.raw, args.notebooks or None)
+        out = args.reports / "notebooks" if args.out is None else args.out
+        run(args.study, args.processed, out, args.raw, args.notebooks or None)
     except PipelineError as exc:
+        if args.debug:
+            raise
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
     return 0
