@@ -52,29 +52,22 @@ class Redactor:
 
     extra_names: tuple[str, ...] = ()
 
-    @property
-    def _name_re(self) -> re.Pattern[str]:
-        return _name_pattern(tuple(sorted(_first_names())), self.extra_names)
-
     def redact(self, text: str) -> str:
         """The text with e-mail addresses, phone numbers and names replaced."""
-        return _redact(text, self._name_re)
+        text = _EMAIL_RE.sub(EMAIL, text)
+        text = _PHONE_RE.sub(PHONE, text)
+        return _name_pattern(self.extra_names).sub(NAME, text)
 
     def redact_all(self, texts: Iterable[str | None]) -> list[str | None]:
         """Redact many texts; ``None`` stays ``None``."""
-        name_re = self._name_re  # once: building its cache key sorts every first name
-        return [None if t is None else _redact(t, name_re) for t in texts]
-
-
-def _redact(text: str, name_re: re.Pattern[str]) -> str:
-    text = _EMAIL_RE.sub(EMAIL, text)
-    text = _PHONE_RE.sub(PHONE, text)
-    return name_re.sub(NAME, text)
+        return [None if t is None else self.redact(t) for t in texts]
 
 
 @cache
-def _name_pattern(first_names: tuple[str, ...], extra: tuple[str, ...]) -> re.Pattern[str]:
-    firsts = "|".join(re.escape(n) for n in sorted(first_names, key=len, reverse=True))
+def _name_pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """The name pattern for a study's extra names; cached by those alone, since the first
+    names are fixed (a key with all of them would be sorted and hashed on every call)."""
+    firsts = "|".join(re.escape(n) for n in sorted(_first_names(), key=lambda n: (-len(n), n)))
     alternatives = [rf"\b(?:{firsts})\b{_SURNAME}"]
     if extra:
         extras = "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True))
