@@ -26,6 +26,7 @@ from pipeline.codebook.decode import decode
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study
+from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
 from pipeline.files import raw_untouched, write_json, write_with
 from pipeline.reading import read_export
@@ -77,9 +78,9 @@ def _redacted(values: pd.Series, redactor: Redactor) -> pd.Series:
     Exports repeat short answers («Nei», «Ingen»), and redaction runs several
     regular expressions per text.
     """
-    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    redacted = redactor.redact_all(str(u) for u in uniques)
-    texts = np.array([*redacted, None], dtype=object)[codes]
+    texts = through_distinct(
+        values.astype("string"), lambda u: redactor.redact_all(str(v) for v in u), None
+    )
     return pd.Series(texts, index=values.index, dtype="string")
 
 
@@ -89,10 +90,9 @@ def _categorical(values: pd.Series, labels: list[str]) -> pd.Categorical:
     Matching every cell against the labels took seconds per 100 000 rows; an
     export has only a handful of distinct answers per column.
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     position = {label: i for i, label in enumerate(labels)}
-    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return pd.Categorical.from_codes(lookup[codes], categories=labels, ordered=True)
+    codes = through_distinct(values, lambda u: [position.get(v, -1) for v in u], -1, np.int64)
+    return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
 
 
 def _last_answered(answered: pd.DataFrame) -> pd.Series:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook.model import Codebook, Variable
+from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
 from pipeline.reading.model import DecodedExport, RawExport
 from pipeline.reading.profiles import PROFILES, Profile
@@ -47,9 +48,8 @@ def _as_text(value: object) -> object:
 
 def _text_values(series: pd.Series) -> pd.Series:
     """Cell values as text (``1.0`` → ``"1"``), NA for blanks; converts unique values only."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    converted = np.array([_as_text(u) for u in uniques] + [pd.NA], dtype=object)
-    return pd.Series(converted[codes], index=series.index, dtype=object)
+    texts = through_distinct(series, lambda u: [_as_text(v) for v in u], pd.NA)
+    return pd.Series(texts, index=series.index, dtype=object)
 
 
 def _timestamps(series: pd.Series) -> pd.Series:
@@ -61,10 +61,13 @@ def _timestamps(series: pd.Series) -> pd.Series:
     """
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.astype("datetime64[ns]")
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed = _parse_timestamps(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
-    values = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
-    return pd.Series(values[codes], index=series.index, dtype="datetime64[ns]")
+    moments = through_distinct(
+        series,
+        lambda u: _parse_timestamps(u).to_numpy(dtype="datetime64[ns]"),
+        np.datetime64("NaT", "ns"),
+        "datetime64[ns]",
+    )
+    return pd.Series(moments, index=series.index, dtype="datetime64[ns]")
 
 
 def _parse_timestamps(series: pd.Series) -> pd.Series:
@@ -224,10 +227,12 @@ def _chosen(cells: pd.Series) -> np.ndarray:
 
     The test runs on the distinct cell values only, then spreads over the rows.
     """
-    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-    says_chosen = ~distinct.astype("string").str.casefold().isin(_NOT_CHOSEN).to_numpy(dtype=bool)
-    return np.append(says_chosen, False)[codes]
+    return through_distinct(
+        cells,
+        lambda u: ~u.astype("string").str.casefold().isin(_NOT_CHOSEN).to_numpy(dtype=bool),
+        False,
+        bool,
+    )
 
 
 def _decode_choice(frame: pd.DataFrame, option_ids: list[str]) -> pd.DataFrame:
