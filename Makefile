@@ -49,7 +49,7 @@ PDF := $(REPORTS)/rapport.pdf
 # Outputs belong to one study at a time: switching STUDY rebuilds everything.
 STUDY_STAMP := $(PROCESSED)/.study
 
-.PHONY: help venv codebook ingest analyse absence figures html report report-check test lint notebooks lab bench example clean FORCE
+.PHONY: help venv studieformat codebook ingest analyse absence figures html report report-check test lint notebooks lab bench example clean FORCE
 
 ## Vis denne oversikten
 help:
@@ -113,6 +113,10 @@ $(PDF): $(HTML)
 ## Sjekk rapporten i nettleser (tilgjengelighet) og lagre skjermbilder under reports/
 report-check: report
 	$(PY) -m pipeline.report.check --html $(HTML) --pdf $(PDF) --out $(REPORTS)
+
+## Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt fra koden
+studieformat: | $(INSTALLED)
+	$(PY) -m pipeline studieformat
 
 ## Kjør alle tester (og kodekontroll med ruff)
 test: $(INSTALLED)

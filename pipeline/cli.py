@@ -48,6 +48,9 @@ STAGES: dict[str, Stage] = {
     "figures": Stage("pipeline.figures.run", "Tegn figurene → reports/figures/"),
     "report": Stage("pipeline.report.run", "Lag rapporten → reports/rapport.html og rapport.pdf"),
     "example": Stage("pipeline.example.generate", "Lag eksempelstudiens eksport på nytt"),
+    "studieformat": Stage(
+        "pipeline.studyformat", "Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt"
+    ),
 }
 
 

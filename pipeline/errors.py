@@ -45,6 +45,8 @@ class PipelineError(Exception):
         1-based row numbers in the file (the header row is row 1), if any.
     hint
         What the user can do about it.
+    line, col
+        1-based line (and column) in a text file such as ``study.yaml``, if any.
     """
 
     message: str
@@ -53,6 +55,8 @@ class PipelineError(Exception):
     values: Sequence[object] = field(default_factory=tuple)
     rows: Sequence[int] = field(default_factory=tuple)
     hint: str | None = None
+    line: int | None = None
+    col: int | None = None
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
@@ -61,6 +65,10 @@ class PipelineError(Exception):
         parts = []
         if self.file is not None:
             parts.append(f"Fil «{Path(self.file).name}»")
+        if self.line is not None:
+            parts.append(f"linje {self.line}")
+        if self.col is not None:
+            parts.append(f"kolonne {self.col}")
         if self.column is not None:
             parts.append(f"kolonne «{self.column}»")
         where = ", ".join(parts)

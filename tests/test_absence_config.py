@@ -33,7 +33,11 @@ def test_percentages_are_held_as_shares():
         ("  total: Totalt %\n", "", "columns.total"),
         ("  legemeldt: Legemeldt %\n", "", "egenmeldt"),
         ("    value: 8\n", "    value: 800\n", "value"),
-        ('smarte: {spesifikk: "Ja."}', 'smarte: {smart: "Ja."}', "SMARTE"),
+        (
+            'smarte: {spesifikk: "Ja."}',
+            'smarte: {smart: "Ja."}',
+            "«smart» under «targets[1].smarte»",
+        ),
         ("    reference: national\n", "    reference: ssb\n", "reference"),
         ("id: helse", "id: mal-8", "samme"),
     ],

@@ -18,6 +18,7 @@ from pipeline.absence.checks import check_absence
 from pipeline.absence.config import absence_config_path, load_absence_config
 from pipeline.absence.read import read_absence
 from pipeline.absence.summary import summarise
+from pipeline.config import raw_path as config_raw_path
 from pipeline.errors import PipelineError, format_rows
 from pipeline.files import raw_untouched, write_json
 
@@ -42,7 +43,7 @@ def _describe(finding: dict) -> str:
 def main(args: argparse.Namespace) -> int:
     study, paths = cli.study_and_paths(args)
     config = load_absence_config(absence_config_path(study))
-    raw_path = study.raw_dir / config.file
+    raw_path = config_raw_path(study.raw_dir, config.file, key="file", file=config.path)
     with raw_untouched(raw_path):
         register = read_absence(raw_path, config)
         checks = check_absence(register, config)

@@ -34,8 +34,83 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.codebook.model import Codebook
-from pipeline.config import ConfigReader, read_yaml
+from pipeline.config import ConfigReader, key
 from pipeline.errors import PipelineError
+
+
+@dataclass(frozen=True)
+class AnonymityKeys:
+    """Anonymitet: ingen tall i rapporten bygger på færre enn k svar."""
+
+    k: int = key("Minste antall svar bak et tall som vises.", default=5)
+
+
+@dataclass(frozen=True)
+class GapPairKeys:
+    """Ett par spørsmål som sammenlignes, ett for hver gruppe."""
+
+    label: str = key("Hva paret handler om, slik figuren viser det.", required=True)
+    a: str = key("Variabel-id for gruppe A (fra codebook.yaml).", required=True)
+    b: str = key("Variabel-id for gruppe B (fra codebook.yaml).", required=True)
+
+
+@dataclass(frozen=True)
+class GapKeys:
+    """Et oppfatningsgap: to grupper svarer på hvert sitt spørsmål om det samme."""
+
+    id: str = key("Kort id som report.yaml viser til («gaps: <id>»).", required=True)
+    title: str = key("Overskriften på figuren.", required=True)
+    group_a: str = key("Navnet på gruppe A slik rapporten skriver det.", required=True)
+    group_b: str = key("Navnet på gruppe B slik rapporten skriver det.", required=True)
+    pairs: list[GapPairKeys] = key("Parene som sammenlignes.", required=True)
+
+
+@dataclass(frozen=True)
+class GroupComparisonKeys:
+    """En andel sammenlignet mellom gruppene i en bakgrunnsvariabel."""
+
+    id: str = key("Kort id som report.yaml viser til («comparison: <id>»).", required=True)
+    variable: str = key("Variabel-id for spørsmålet (fra codebook.yaml).", required=True)
+    by: str = key("Bakgrunnsvariabelen gruppene kommer fra.", required=True)
+    success: list[str] = key("Svaralternativene som telles, f.eks. [Ja].", required=True)
+
+
+@dataclass(frozen=True)
+class FactorsKeys:
+    """Batterier der forholdene rangeres etter andelen negative svar."""
+
+    questions: list[str] = key("Spørsmål-id-er (batterier) fra codebook.yaml.")
+    by: str = key("Bakgrunnsvariabel forholdene også brytes ned på.")
+    threshold: float = key(
+        "Forhold med høyere andel negative svar enn dette (0–1) trekkes fram.", default=0.25
+    )
+
+
+@dataclass(frozen=True)
+class FreeTextKeys:
+    """Fritekstsvar i rapporten."""
+
+    show: bool = key(
+        "true: fritekstsvar (renset for navn, e-post og telefon) kan vises i rapporten.",
+        default=False,
+    )
+    max_answers: int = key(
+        "Høyst så mange svar per spørsmål; flere gir et tilfeldig (fast) utvalg.", default=100
+    )
+
+
+@dataclass(frozen=True)
+class AnalysisKeys:
+    """Analysen: anonymitetsgrense og hvilke sammenligninger som gjøres. Filen kan utelates."""
+
+    anonymity: AnonymityKeys = key("Anonymitetsgrensen.")
+    breakdowns: list[str] = key(
+        "Bakgrunnsvariabler (id fra codebook.yaml) hvert spørsmål også brytes ned på."
+    )
+    gaps: list[GapKeys] = key("Oppfatningsgap mellom to grupper.")
+    group_comparisons: list[GroupComparisonKeys] = key("Andeler sammenlignet mellom grupper.")
+    factors: FactorsKeys = key("Rangering av forhold i batterier.")
+    free_text: FreeTextKeys = key("Fritekstsvar.")
 
 
 @dataclass(frozen=True)
@@ -93,7 +168,7 @@ def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
     """Read ``analysis.yaml`` (defaults when the file does not exist)."""
     if not Path(path).is_file():
         return AnalysisConfig()
-    r = ConfigReader(read_yaml(path), Path(path))
+    r = ConfigReader.load(path, AnalysisKeys)
     variables = {v.id for v in codebook}
     questions = {q.id for q in codebook.questions}
     background = {v.id for v in codebook.background} | {v.id for v in codebook.of_type("single")}

@@ -39,6 +39,7 @@ variable name). Items and options default to the header ``"<text> - <label>"``.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,86 @@ from pipeline.codebook.model import (
     Scale,
     Variable,
 )
-from pipeline.config import PLATFORMS, ConfigReader, read_yaml
+from pipeline.config import PLATFORMS, ConfigReader, key, read_yaml
 from pipeline.errors import PipelineError
 
 ITEM_SEPARATOR = " - "
+
+
+@dataclass(frozen=True)
+class MetadataKeys:
+    """Kolonnene i eksporten med opplysninger om respondenten (overskriften slik den står i filen)."""
+
+    respondent_id: str = key("Respondentens id hos plattformen (fjernes ved innlesing).")
+    started: str = key("Tidspunktet respondenten startet.")
+    completed: str = key("Tidspunktet respondenten fullførte (tom når hen ikke fullførte).")
+    status: str = key("Plattformens statusfelt.")
+    completed_values: list[str] = key("Verdiene i statusfeltet som betyr fullført.")
+    last_page: str = key("Plattformens felt for siste side respondenten så.")
+
+
+@dataclass(frozen=True)
+class ScaleKeys:
+    """En svarskala: alternativene fra mest negativ til mest positiv."""
+
+    labels: list[str] = key("Svaralternativene på skalaen, i rekkefølge.", required=True)
+    negative: int = key("Hvor mange av de laveste alternativene som er negative.", default=2)
+    positive: int = key("Hvor mange av de høyeste alternativene som er positive.", default=2)
+    off_scale: list[str] = key("Svar utenfor skalaen, f.eks. [Vet ikke, Ikke aktuelt].")
+    codes: dict[str, str] = key("Plattformens tallkoder og alternativet hver står for.")
+
+
+@dataclass(frozen=True)
+class ItemKeys:
+    """Én påstand i et batteri (items) eller ett alternativ i et flervalgsspørsmål (options)."""
+
+    id: str = key("Variabel-id, unik i kodeboken.", required=True)
+    label: str = key("Påstanden eller alternativet slik respondenten så det.", required=True)
+    header: str = key("Kolonneoverskriften; standard er «<spørsmålstekst> - <label>».")
+    code: str = key("Plattformens variabelnavn, i stedet for «header».")
+    required: bool = key("false: frivillig å svare på (standard: som spørsmålet).")
+
+
+@dataclass(frozen=True)
+class QuestionKeys:
+    """Ett spørsmål i spørreskjemaet, i samme rekkefølge som skjemaet."""
+
+    id: str = key("Spørsmålets id, unik i kodeboken.", required=True)
+    type: str = key("Spørsmålstypen.", required=True, choices=QUESTION_TYPES)
+    text: str = key("Spørsmålsteksten slik respondenten så den (standard: «header»).")
+    header: str = key("Kolonneoverskriften i eksporten (for spørsmål med én kolonne).")
+    code: str = key("Plattformens variabelnavn, i stedet for «header».")
+    scale: str | ScaleKeys = key(
+        "For likert: id-en til en skala under «scales», eller en skala skrevet ut her."
+    )
+    labels: list[str] = key(
+        "For background og single: svaralternativene i rekkefølge (påkrevd for dem)."
+    )
+    off_scale: list[str] = key("For background og single: svar utenfor skalaen.")
+    items: list[ItemKeys] = key("For likert og single: påstandene i et batteri.")
+    options: list[ItemKeys] = key("For multiple: alternativene (påkrevd for dem).")
+    asked_if: dict[str, str | list[str]] = key(
+        "Spørsmålet stilles bare når en annen variabel har et av svarene, "
+        "f.eks. {medarbeidersamtale: [Nei]}."
+    )
+    required: bool = key("false: frivillig å svare på.", default=True)
+    identifying: bool = key(
+        "true: kolonnen identifiserer respondenten og fjernes ved innlesing.", default=False
+    )
+
+
+@dataclass(frozen=True)
+class CodebookKeys:
+    """Kodeboken: hvilke kolonner i eksporten som er hvilke spørsmål, og hvordan svarene leses.
+    «make study» lager et utkast; revisor retter det."""
+
+    platform: str = key("Plattformen eksporten kommer fra.", required=True, choices=PLATFORMS)
+    metadata: MetadataKeys = key("Kolonner med opplysninger om respondenten.")
+    identifiers: list[str] = key(
+        "Flere identifiserende kolonner (overskrifter) som fjernes ved innlesing."
+    )
+    scales: dict[str, ScaleKeys] = key("Svarskalaene, hver med en id som spørsmålene viser til.")
+    questions: list[QuestionKeys] = key("Spørsmålene i skjemaets rekkefølge.", required=True)
 
 
 def _scale(r: ConfigReader, scale_id: str) -> Scale:
@@ -93,12 +170,6 @@ def _condition(r: ConfigReader) -> Condition | None:
 def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Question:
     q_id = r.get("id", str)
     q_type = r.get("type", str)
-    if q_type not in QUESTION_TYPES:
-        raise PipelineError(
-            f"Spørsmål «{q_id}»: ukjent type. Gyldige typer: {', '.join(QUESTION_TYPES)}.",
-            file=r.file,
-            values=(q_type,),
-        )
     header = r.get("header", str, None)
     code = r.get("code", str, None)
     text = r.get("text", str, header or "")
@@ -179,12 +250,8 @@ def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Quest
 
 def parse_codebook(data: dict[str, Any], file: Path) -> Codebook:
     """Build a codebook from parsed YAML (see the module docstring for the format)."""
-    r = ConfigReader(data, file)
+    r = ConfigReader(data, file, kind=CodebookKeys)
     platform = r.get("platform", str)
-    if platform not in PLATFORMS:
-        raise PipelineError(
-            f"«platform» skal være en av {', '.join(PLATFORMS)}.", file=file, values=(platform,)
-        )
     scales_r = r.section("scales", required=False)
     scales = {str(k): _scale(scales_r.section(k), str(k)) for k in scales_r.data}
     m = r.section("metadata", required=False)

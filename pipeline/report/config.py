@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ConfigReader, read_yaml
+from pipeline.config import ConfigReader, key
 from pipeline.errors import PipelineError
 
 FACT_KINDS = (
@@ -49,6 +49,51 @@ FACT_KINDS = (
     "dropoff",
     "free_text",
 )
+
+
+@dataclass(frozen=True)
+class FactKeys:
+    """Ett punkt i et kapittel: nøyaktig én av heading, text, question, comparison, gaps,
+    factors, dropoff og free_text, og eventuelt key, phrase og population."""
+
+    heading: str = key("En mellomoverskrift.")
+    text: str = key("En tekstfil i texts/ med revisors fakta, f.eks. «fakta-p1.md».")
+    question: str = key("Figur, tabell og setning for et spørsmål (id fra codebook.yaml).")
+    comparison: str = key("En sammenligning mellom grupper (id fra analysis.yaml).")
+    gaps: str = key("Et oppfatningsgap (id fra analysis.yaml).")
+    factors: str = key("Forhold over terskelen i et batteri (id fra analysis.yaml «factors»).")
+    dropoff: bool = key("true: figuren over hvor respondentene sluttet å svare.")
+    free_text: str = key("Fritekstsvar for et spørsmål (bare når analysis.yaml tillater det).")
+    phrase: str = key(
+        "For «comparison»: hva andelen gjelder, f.eks. «har hatt medarbeidersamtale …»."
+    )
+    population: str = key(
+        "For «comparison»: hvem andelen gjelder, f.eks. «de ansatte».", default="respondentene"
+    )
+    # Last: the field named «key» hides the function key() for the lines after it.
+    key: bool = key("true: setningen er også et hovedfunn i sammendraget.", default=False)
+
+
+@dataclass(frozen=True)
+class ChapterKeys:
+    """Ett kapittel i rapporten."""
+
+    title: str = key("Kapitteloverskriften (påkrevd unntatt for sykefraværskapittelet).")
+    absence: bool = key(
+        "true: kapittelet «Sykefravær i kommunen» fra absence.yaml; da brukes bare «title».",
+        default=False,
+    )
+    problemstillinger: list[str] = key("Id-ene til problemstillingene kapittelet svarer på.")
+    facts: list[FactKeys] = key("Fakta, figurer og tabeller i rekkefølge.")
+    vurdering: str | list[str] = key("Revisors vurdering: én tekstfil i texts/ eller en liste.")
+
+
+@dataclass(frozen=True)
+class ReportKeys:
+    """Rapportens kapitler: hvilke fakta, figurer og tabeller som står hvor. Filen kan utelates;
+    da får hver problemstilling et kapittel med vurderingen i texts/vurdering-<id>.md."""
+
+    chapters: list[ChapterKeys] = key("Kapitlene i rekkefølge.", required=True)
 
 
 @dataclass(frozen=True)
@@ -95,7 +140,7 @@ def load_report_config(path: Path, problemstilling_ids: tuple[str, ...]) -> Repo
                 for p in problemstilling_ids
             )
         )
-    r = ConfigReader(read_yaml(path), Path(path))
+    r = ConfigReader.load(path, ReportKeys)
     chapters = []
     for c in r.sections("chapters", required=True):
         if c.get("absence", bool, False):
