@@ -33,7 +33,8 @@ from pipeline.workspace import open_study
 
 pd.set_option("display.max_colwidth", 70)
 ws = open_study()
-survey = ws.study.config.survey
+# invited per group as ingest settled on it (study.yaml, or counted from the export)
+survey = ws.study.config.survey.with_invited(ws.manifest.invited)
 print(
     f"{ws.study.config.kommune}, «{ws.study.config.title}»: "
     f"{fmt.integer(len(ws.responses))} startet, anonymitetsgrense k = {ws.k}"
@@ -43,7 +44,8 @@ print(
 # ## Svarprosent per gruppe
 #
 # Svarprosent er antall som fullførte delt på antall inviterte; andelen som startet
-# regner med alle som svarte på minst ett spørsmål. Intervallene er Wilson 95 %.
+# regner med alle som åpnet undersøkelsen (se definisjonene i rapportens metodekapittel).
+# Intervallene er Wilson 95 %.
 
 # %%
 rates = response_rates(ws.responses, survey.invited, survey.invited_by)

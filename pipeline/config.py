@@ -45,6 +45,7 @@ A new key is one line in the right keys class, the reader's ``r.get(...)`` and
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -608,14 +609,21 @@ class Survey:
     reminders: tuple[dt.date, ...]
     closed: dt.date
     invited_by: str
-    invited: dict[str, int]
+    invited: dict[str, int]  # as stated in study.yaml (may be empty with invited_from_export)
     inclusion: str = "all_available"  # or "completed_only"
     sheet: str | None = None
     background_from_invitation: bool = False
+    # count invited per group from the export's invitee rows (EFS, SurveyXact); checked
+    # against ``invited`` when both are given
+    invited_from_export: bool = False
 
     @property
     def invited_total(self) -> int:
         return sum(self.invited.values())
+
+    def with_invited(self, counts: dict[str, int] | None) -> Survey:
+        """The survey with the invited counts ingest settled on (from study.yaml or the export)."""
+        return self if counts is None else dataclasses.replace(self, invited=dict(counts))
 
 
 @dataclass(frozen=True)
@@ -739,7 +747,15 @@ def _survey(r: ConfigReader) -> Survey:
     platform = r.get("platform", str)
     inclusion = r.get("inclusion", str, "all_available")
     invited = r.section("invited")
-    counts = invited.get("counts", dict)
+    from_export = invited.get("from_export", bool, False)
+    counts = invited.get("counts", dict, {} if from_export else ...)
+    if from_export and platform == "questback_essentials":
+        raise PipelineError(
+            f"«{r.prefix}invited.from_export» kan ikke brukes med Questback Essentials: "
+            "svareksporten lister ikke alle inviterte.",
+            file=r.file,
+            hint="Oppgi antall inviterte per gruppe under «invited: counts:».",
+        )
     for group, count in counts.items():
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise PipelineError(
@@ -763,6 +779,7 @@ def _survey(r: ConfigReader) -> Survey:
         inclusion=inclusion,
         sheet=r.get("sheet", str, None),
         background_from_invitation=r.get("background_from_invitation", bool, False),
+        invited_from_export=from_export,
     )
 
 

@@ -13,6 +13,7 @@ Load the result with :func:`load_responses`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from pipeline.files import raw_untouched, write_json, write_with
 from pipeline.reading import read_export
 from pipeline.reading.model import DecodedExport
 from pipeline.reading.profiles import profile_for
+from pipeline.reading.status import accounting, check_invited, respondents
 from pipeline.redaction import Redactor
 
 
@@ -124,6 +126,12 @@ class Manifest:
     def counts(self) -> dict[str, int]:
         return dict(self.data["counts"])
 
+    @property
+    def invited(self) -> dict[str, int] | None:
+        """Invited per group as ingest settled on it (``None`` in an older manifest)."""
+        invited = self.data.get("invited")
+        return None if invited is None else dict(invited["counts"])
+
 
 def build_manifest(
     study: Study, decoded: DecodedExport, tidy: pd.DataFrame, codebook: Codebook, validation: Any
@@ -156,6 +164,42 @@ def build_manifest(
     }
 
 
+def invited_counts(study: Study, counts: dict[str, Any]) -> dict[str, int]:
+    """Invited per group: from study.yaml, or from the export's invitee rows
+    (``invited.from_export``), which must then agree with any counts study.yaml gives.
+
+    Raises
+    ------
+    PipelineError
+        The export has no column for the group variable, or disagrees with study.yaml.
+    """
+    survey = study.config.survey
+    if not survey.invited_from_export:
+        return dict(survey.invited)
+    found = counts["invited_by_group"]
+    if not found:
+        raise PipelineError(
+            f"«invited: from_export» er satt, men eksporten har ingen verdier for "
+            f"«{survey.invited_by}» å telle inviterte etter.",
+            file=study.root / "study.yaml",
+            column=survey.invited_by,
+            hint="Sjekk «invited: variable», eller oppgi antall inviterte under «invited: counts:».",
+        )
+    if survey.invited:
+        differ = check_invited(found, survey.invited)
+        if differ:
+            listing = "; ".join(
+                f"«{g}»: {'–' if a is None else a} i study.yaml, {'–' if b is None else b} i eksporten"
+                for g, a, b in differ
+            )
+            raise PipelineError(
+                f"Antall inviterte i study.yaml stemmer ikke med eksporten ({listing}).",
+                file=study.root / "study.yaml",
+                hint="Rett «invited: counts:», eller fjern dem og la eksporten telle.",
+            )
+    return found
+
+
 def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     """Run the whole stage for one study and return the manifest written.
 
@@ -177,8 +221,13 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     survey = study.config.survey
     with raw_untouched(export):
         raw = read_export(export, sheet=survey.sheet, platform=survey.platform)
-        decoded = decode(raw, codebook, profile_for(codebook.platform))
-        report = validate(decoded, codebook, study.config)
+        everyone = decode(raw, codebook, profile_for(codebook.platform))
+        counts = accounting(everyone, survey.invited_by or None)
+        invited = invited_counts(study, counts)
+        # invitees who never began and test respondents are counted above, not validated
+        decoded = respondents(everyone)
+        config = dataclasses.replace(study.config, survey=survey.with_invited(invited))
+        report = validate(decoded, codebook, config)
     write_validation_page(
         report, paths.reports / "validering.html", title=f"{study.config.kommune}: {export.name}"
     )
@@ -194,6 +243,13 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     names = tuple(study.config.extra.get("redaction", {}).get("names", []) or ())
     tidy = tidy_responses(decoded, codebook, Redactor(extra_names=tuple(map(str, names))))
     manifest = build_manifest(study, decoded, tidy, codebook, report)
+    manifest["counts"] |= {k: counts[k] for k in ("rows", "tests", "not_invited", "not_started")}
+    manifest["counts"]["invited_in_export"] = counts["invited"]
+    manifest["invited"] = {
+        "variable": survey.invited_by,
+        "counts": invited,
+        "source": "export" if survey.invited_from_export else "study.yaml",
+    }
 
     def write_parquet(tmp: Path) -> None:
         tidy.to_parquet(tmp, index=False)
@@ -218,6 +274,11 @@ def main(args: argparse.Namespace) -> int:
         f"Lest inn «{manifest['input']['file']}»: {counts['started']} startet, "
         f"{counts['completed']} fullført → {paths.responses}"
     )
+    if counts["not_started"] or counts["tests"]:
+        print(
+            f"Ikke med: {counts['not_started']} inviterte som ikke startet, "
+            f"{counts['tests']} testbesvarelser."
+        )
     return 0
 
 

@@ -93,7 +93,16 @@ def test_answers_are_typed_ordered_categoricals_booleans_and_metadata(ingested, 
     assert (
         responses["last_answered"][2] == "leder"
     )  # the partial respondent stopped after «Er du leder?»
-    assert manifest.counts == {"rows": 6, "started": 6, "completed": 5, "incomplete": 1}
+    assert manifest.counts == {
+        "rows": 6,
+        "started": 6,
+        "completed": 5,
+        "incomplete": 1,
+        "tests": 0,
+        "not_invited": 0,
+        "not_started": 0,
+        "invited_in_export": 6,
+    }
     assert manifest.sha256 == sha256_file(GOOD)
 
 

@@ -20,7 +20,8 @@ def response_rates(
     """Response rate per group and in total, under both definitions.
 
     ``rate_completed`` is completed ÷ invited, ``rate_started`` is started ÷
-    invited (everyone who opened the survey and answered something). The last
+    invited. ``responses`` holds only those who started (ingest leaves out
+    invitees who never began and test respondents; see docs/platforms.md). The last
     row is the total (``group`` = ``None``). Groups in the export but not in the
     invitation list are reported with ``invited`` = ``None``.
 

@@ -34,12 +34,8 @@ from pipeline.codebook.model import Codebook
 from pipeline.config import Study
 from pipeline.errors import PipelineError
 from pipeline.files import write_json
-from pipeline.ingest import load_responses
-
-DEFINITIONS = {
-    "rate_completed": "Svarprosent = antall som fullførte undersøkelsen ÷ antall inviterte.",
-    "rate_started": "Andel som startet = antall som svarte på minst ett spørsmål ÷ antall inviterte.",
-}
+from pipeline.ingest import Manifest, load_responses
+from pipeline.reading.status import definitions
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,10 +43,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def analyse(
-    responses: pd.DataFrame, codebook: Codebook, study: Study, config: AnalysisConfig
+    responses: pd.DataFrame,
+    codebook: Codebook,
+    study: Study,
+    config: AnalysisConfig,
+    manifest: Manifest | None = None,
 ) -> dict[str, Any]:
-    """Every statistic of the survey chapter, as the dict written to ``results.json``."""
-    survey = study.config.survey
+    """Every statistic of the survey chapter, as the dict written to ``results.json``.
+
+    ``manifest`` (from ingest) gives the invited counts ingest settled on and how
+    many rows were left out (test respondents, invitees who never began).
+    """
+    survey = study.config.survey.with_invited(manifest.invited if manifest else None)
+    counts = manifest.counts if manifest else {}
     by = survey.invited_by if survey.invited_by in responses.columns else None
     if survey.invited_by and by is None:
         raise PipelineError(
@@ -75,7 +80,11 @@ def analyse(
             "invited": survey.invited_total,
             "by": by,
             "rates": to_records(response_rates(responses, survey.invited, by)),
-            "definitions": DEFINITIONS,
+            "definitions": definitions(survey.platform),
+            "left_out": {
+                "tests": int(counts.get("tests", 0)),
+                "not_started": int(counts.get("not_started", 0)),
+            },
             "representativeness": representativeness(base, survey.invited, by) if by else None,
             "margin_of_error": margin_of_error(len(base), survey.invited_total),
             "dropout": dropout(responses, by),
@@ -154,7 +163,7 @@ def main(args: argparse.Namespace) -> int:
             hint="Kjør «make ingest» (eller «make report») på nytt.",
         )
     config = load_analysis_config(study.file("analysis.yaml"), codebook)
-    results = analyse(responses, codebook, study, config)
+    results = analyse(responses, codebook, study, config, manifest)
     write_json(paths.results, results)
     print(f"Statistikk for {len(results['questions'])} spørsmål → {paths.results}")
     return 0

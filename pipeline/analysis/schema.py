@@ -8,7 +8,10 @@ figures, the report and the notebooks. Keys (sorted on disk)::
     response
       invited, by (the invitation variable), rates: [ {group|null, invited, started, completed,
         incomplete, rate_completed: P, rate_started: P} ] (last row: total)
-      definitions: {rate_completed, rate_started}   Norwegian sentences
+      definitions: {started, completed, rate_completed, rate_started, dropout}   Norwegian
+        sentences, per platform, from pipeline.reading.status.definitions (the rules computed)
+      left_out: {tests, not_started}   export rows not counted as respondents: test
+        respondents, and invitees who never began
       representativeness: {variable, rows: [{group, invited, respondents, share_invited,
         share_respondents}], chi2, dof, p, n}
       margin_of_error: {n, population, p, with_fpc, without_fpc, confidence}

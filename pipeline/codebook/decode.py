@@ -22,6 +22,7 @@ from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
 from pipeline.reading.model import DecodedExport, RawExport
 from pipeline.reading.profiles import PROFILES, Profile
+from pipeline.reading.status import dispositions
 
 # Cells meaning "this option was not chosen" in multiple-choice columns.
 _NOT_CHOSEN = frozenset({"0", "nei", "ikke valgt", "false", "not selected"})
@@ -242,6 +243,15 @@ def _decode_choice(frame: pd.DataFrame, option_ids: list[str]) -> pd.DataFrame:
     return chosen.astype("boolean").where(answered, pd.NA)
 
 
+def _answered(frame: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """Whether each row answered at least one question (background variables, which may
+    come from the invitation list, do not count)."""
+    ids = [v.id for v in codebook if v.type != "background" and v.id in frame.columns]
+    if not ids:
+        return pd.Series(False, index=frame.index)
+    return frame[ids].notna().any(axis=1)
+
+
 def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -> DecodedExport:
     """Match the codebook to the export and return the decoded table.
 
@@ -269,7 +279,8 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
     ) -> str | None:
         wanted = name or fallback
         found = cols.find(wanted)
-        if found is None and required:
+        # a column the codebook names must exist; only the profile's defaults are optional
+        if found is None and (required or name):
             hint = cols.suggest(wanted) if wanted else None
             raise PipelineError(
                 f"Fant ikke kolonnen for {what} («{wanted}»).",
@@ -313,7 +324,9 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
     else:
         out["completed"] = out["completed_at"].notna()
 
-    used = {c for c in (id_col, start_col, end_col, status_col) if c}
+    tester_col = cols.find(profile.tester)
+    last_page_col = meta_column(meta.last_page, profile.last_page, "siste side", False)
+    used = {c for c in (id_col, start_col, end_col, status_col, tester_col, last_page_col) if c}
     missing: list[tuple[Variable, str | None]] = []
     for var in codebook:
         column = cols.find(var.code) if var.code else None
@@ -373,6 +386,12 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
         elif question.type == "text":
             for v in question.variables:
                 frame[v.id] = frame[v.id].astype("string")
+
+    if tester_col:
+        is_test = _text_values(raw.frame[tester_col]).eq("1").fillna(False).astype(bool)
+        frame["tester"] = is_test.to_numpy()
+        headers["tester"] = tester_col
+    frame["disposition"] = dispositions(frame, profile.name, _answered(frame, codebook))
 
     identifiers = {_norm(h) for h in (*profile.identifiers, *codebook.identifiers)}
     identifying_vars = {v.id for v in codebook if v.identifying}

@@ -1,7 +1,7 @@
 """CSV exports: encoding and separator found from the file itself.
 
 Survey platforms write CSV in several ways (see
-``shared/reference/survey-export-formats.md``): UTF-8 with or without BOM,
+docs/platforms.md): UTF-8 with or without BOM,
 UTF-16 with BOM (SurveyXact "Unicode": UTF-16LE, tab, CRLF) and Windows-1252
 ("ANSI"), separated by comma, semicolon or tab. The encoding comes from the
 BOM, else UTF-8 if the bytes decode as UTF-8, else Windows-1252. The separator

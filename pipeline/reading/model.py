@@ -34,7 +34,9 @@ class RawExport:
 
     source: SourceInfo
     frame: pd.DataFrame
-    rows: np.ndarray  # 1-based row number in the file of each frame row (header = row 1)
+    # 1-based row number of each frame row as the user sees it: header = row 1 in xlsx/csv;
+    # a .sav has no header row, so its first respondent is row 1
+    rows: np.ndarray
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
     column_labels: dict[str, str] = field(default_factory=dict)
 

@@ -4,7 +4,7 @@ The reader is driven by the header row, not by column positions. A profile
 names the metadata columns a platform writes, which values mean "completed",
 which codes mean "missing" and which columns are personal data. The codebook's
 ``metadata`` section overrides any of these for one study.
-See ``shared/reference/survey-export-formats.md`` for the sources.
+See docs/platforms.md for what each platform's fields mean.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class Profile:
     identifiers: tuple[str, ...] = ()  # headers of personal-data columns (case-insensitive)
     identifier_prefixes: tuple[str, ...] = ()  # e.g. EFS ``u_*`` personal fields
     ignored: tuple[str, ...] = ()  # known system columns that carry no answers
+    tester: str | None = None  # column marking test respondents with 1 (EFS ``tester``)
 
 
 PROFILES: dict[str, Profile] = {
@@ -60,8 +61,8 @@ PROFILES: dict[str, Profile] = {
         missing_codes=("-77", "-66", "-99"),
         identifiers=("email", "ip_addr", "external_lfdn"),
         identifier_prefixes=("u_",),
+        tester="tester",
         ignored=(
-            "tester",
             "quality",
             "duration",
             "browser",

@@ -55,7 +55,8 @@ def read_sav(path: Path) -> SavTable:
     for column in body.columns:
         if pd.api.types.infer_dtype(body[column], skipna=True) in ("datetime", "datetime64"):
             body[column] = map_cells(body[column], _cell)
-    rows = np.arange(2, len(data) + 2, dtype=np.int64)
+    # a .sav has no header row: the first respondent is row 1 as SPSS shows it
+    rows = np.arange(1, len(data) + 1, dtype=np.int64)
     frame, rows = build_frame(header, body, rows, path)
     value_labels = {
         name: {_cell(k): str(v) for k, v in labels.items()}

@@ -243,7 +243,8 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
     if absence is not None and not any(c.absence for c in config.chapters):
         chapters.insert(0, {"title": "Sykefravær i kommunen", "absence": True})
     texts = {name: text(study, name, required=False) for name in FIXED_TEXTS}
-    survey = study.config.survey
+    invited = manifest.get("invited")
+    survey = study.config.survey.with_invited(invited["counts"] if invited else None)
     return {
         "study": study.config,
         "survey": survey,

@@ -247,4 +247,25 @@ def response(results: dict[str, Any], kommune: str) -> list[str]:
         if groups:
             text += ": " + join([f"{_share(g)} av disse i {g['group']}" for g in groups])
         out.append(text + ".")
+    return out + left_out(r.get("left_out", {}))
+
+
+def left_out(counts: dict[str, int]) -> list[str]:
+    """Export rows not counted as respondents: test respondents, invitees who never began.
+
+    >>> left_out({"tests": 2, "not_started": 380})
+    ['380 inviterte åpnet aldri undersøkelsen og regnes bare som inviterte.', '2 testbesvarelser er holdt utenfor.']
+    >>> left_out({"tests": 1, "not_started": 0})
+    ['1 testbesvarelse er holdt utenfor.']
+    """
+    out = []
+    if counts.get("not_started"):
+        out.append(
+            f"{fmt.integer(counts['not_started'])} inviterte åpnet aldri undersøkelsen "
+            "og regnes bare som inviterte."
+        )
+    tests = counts.get("tests", 0)
+    if tests:
+        noun = "testbesvarelse" if tests == 1 else "testbesvarelser"
+        out.append(f"{fmt.integer(tests)} {noun} er holdt utenfor.")
     return out

@@ -41,7 +41,7 @@ from pipeline.codebook.model import Codebook, Condition, Variable
 from pipeline.config import StudyConfig
 from pipeline.reading.model import DecodedExport
 
-# Status values each platform writes (docs: shared/reference/survey-export-formats.md).
+# Status values each platform writes (docs/platforms.md).
 KNOWN_STATUS: dict[str, tuple[str, ...]] = {
     "questback_essentials": ("Fullført", "Ikke fullført"),
     "efs": tuple(str(c) for c in (11, 12, 13, 14, 15, 20, 21, 22, 23, *range(31, 44))),
