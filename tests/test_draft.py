@@ -275,3 +275,75 @@ def test_code_named_columns_keep_their_codes_as_ids_and_stay_separate(tmp_path):
     assert cb.platform == "efs"
     assert cb.metadata.last_page == "lastpage"
     assert [(q.id, len(q.variables)) for q in cb.questions] == [("v_1", 1), ("v_2", 1), ("v_3", 1)]
+
+
+PLATFORMS = Path(__file__).parent / "data" / "platforms"
+EFS_SAV = PLATFORMS / "raw" / "fjellby-2024-efs" / "data_project_4711_2024_09_23.sav"
+SURVEYXACT = PLATFORMS / "raw" / "fjellby-2024-surveyxact" / "dataset.csv"
+
+
+def _shape(codebook) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each question's type, text and the codes of its columns."""
+    return [
+        (q.type, q.text, tuple(v.code or v.header for v in q.variables)) for q in codebook.questions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "codes"),
+    [
+        (EFS_SAV, ("v_1", ("v_2", "v_3", "v_4"), "v_5", ("v_6", "v_7", "v_8", "v_9"), "v_10")),
+        (
+            SURVEYXACT,
+            (
+                "bg_enhet",
+                ("s_1_1", "s_1_2", "s_1_3"),
+                "s_2",
+                ("s_3_1", "s_3_2", "s_3_3", "s_3_4"),
+                "s_4",
+            ),
+        ),
+    ],
+)
+def test_efs_and_surveyxact_drafts_group_grids_and_multiple_choice_with_question_texts(
+    path, codes, tmp_path
+):
+    _, cb = drafted(path, tmp_path)
+    wanted = [
+        ("background", "Enhet", (codes[0],)),
+        ("likert", "Hvor enig er du i disse påstandene?", codes[1]),
+        ("single", "Har du vært sykmeldt de siste 12 månedene?", (codes[2],)),
+        ("multiple", "Hva var årsakene? (flere valg mulig)", codes[3]),
+        ("text", "Har du andre kommentarer?", (codes[4],)),
+    ]
+    assert _shape(cb) == wanted
+    assert cb.question("enhet").variables[0].labels == ("Skole", "Barnehage", "Teknisk drift")
+    options = [v.label for v in cb.questions[3].variables]
+    assert options == ["Arbeidsmengde", "Fysiske forhold", "Konflikter", "Annet"]
+
+
+def test_efs_draft_marks_identifiers_and_leaves_system_variables_out(tmp_path):
+    text, cb = drafted(EFS_SAV, tmp_path)
+    assert cb.identifiers == ("ip_addr", "u_email")
+    codes = {v.code for v in cb}
+    assert not codes & {"tester", "ip_addr", "u_email", "lastpage", "dispcode"}
+    assert "tester" not in text.split("questions:")[1]
+
+
+def test_surveyxact_structure_with_a_phantom_column_and_a_truncated_name_is_read(tmp_path):
+    folder = tmp_path / "sx"
+    folder.mkdir()
+    dataset = "respondentid;statoverall;starttime;closetime;s_1;sporsmaa\n1;4;2024-09-03 08:00:00;2024-09-03 08:05:00;1;Bra\n"
+    structure = (
+        "questionName;variableName;questionType;subType;questionText;choiceValue;choiceText;\n"
+        "s_1;s_1;Closed;Single;Trives du?;1;Ja;\n"
+        "s_1;s_1;Closed;Single;Trives du?;2;Nei;\n"
+        "s_2;sporsmaal_lang;Open;String;Hva mener du?;;;\n"
+    )
+    (folder / "dataset.csv").write_text(dataset, encoding="utf-8")
+    (folder / "structure.csv").write_text(structure, encoding="utf-8")
+    raw = read_export(folder / "dataset.csv", platform="surveyxact")
+    assert raw.column_labels == {"s_1": "Trives du?", "sporsmaa": "Hva mener du?"}
+    assert raw.column_types == {"s_1": "single", "sporsmaa": "text"}
+    assert raw.value_labels["s_1"] == {1: "Ja", 2: "Nei"}  # choices, as labels.csv is missing
+    assert raw.frame["s_1"].tolist() == ["Ja"]

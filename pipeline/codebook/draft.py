@@ -13,7 +13,14 @@ answers it finds:
 - Ja/Nei questions, numbers, free text (many distinct, long answers), and
   background variables (etat, sektor, rolle …) by their header;
 - anything else with few distinct answers is single choice, labels in order
-  of first appearance.
+  of first appearance, or in code order where the file has value labels;
+- what the file declares (docs/platforms.md): SPSS variable labels «Stem -
+  item» group EFS grids and options, 0/1 variables under one stem are multiple
+  choice whatever their labels say, SPSS string variables are free text;
+  SurveyXact's ``structure`` gives question texts and kinds (Single, Multiple,
+  String, Double, Date) and ``bg_*`` variables are background; system
+  variables (EFS ``tester``) are left out and ``ip_addr``/``u_*`` marked as
+  identifiers.
 
 Routing (``asked_if``) cannot be inferred; questions that many respondents
 left blank get a comment suggesting it. See :mod:`pipeline.codebook.load` for
@@ -333,9 +340,9 @@ def _identifiers(raw: RawExport, profile: Profile) -> list[str]:
     prefixes = tuple(p.casefold() for p in profile.identifier_prefixes)
     found = []
     for column in raw.frame.columns:
-        lowered = raw.column_labels.get(column, column).casefold()
+        names = {column.casefold(), raw.column_labels.get(column, column).casefold()}
         # personal-data names of every platform: a column called «Navn» is dropped anyway
-        by_profile = lowered in known or lowered.startswith(prefixes)
+        by_profile = any(n in known or n.startswith(prefixes) for n in names)
         values = [str(v) for v in answers(raw.frame[column])[:50]]
         looks_like_email = bool(values) and all(
             re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v, re.I) for v in values
@@ -390,7 +397,41 @@ def _groups(columns: list[Column]) -> list[list[Column]]:
     return groups
 
 
+def _declared_multiple(raw: RawExport, group: list[Column]) -> bool:
+    """The file says these columns are multiple-choice options: SurveyXact ``structure``
+    calls them Multiple, or (EFS) each is a 0/1 variable whose labels are only for
+    «not chosen»/«chosen», whatever the words (Ja/Nei, valgt/ikke valgt, quoted)."""
+    if all(raw.column_types.get(c.name) == "multiple" for c in group):
+        return True
+    missing = set(_missing_codes(raw))
+    codes = [{k for k in raw.value_labels.get(c.name, {}) if str(k) not in missing} for c in group]
+    return all(c and c <= {0, 1} for c in codes)
+
+
+def _missing_codes(raw: RawExport) -> tuple[str, ...]:
+    platform = raw.source.platform
+    return PROFILES[platform].missing_codes if platform in PROFILES else ()
+
+
+def labels_in_code_order(raw: RawExport, name: str, found: list[str]) -> list[str]:
+    """The answers as the file's value labels order them (codes ascending, the platform's
+    missing-value codes left out), then any found answer without a label; only the found
+    answers, in their order, when the file has no labels for the column."""
+    mapping = raw.value_labels.get(name)
+    if not mapping:
+        return found
+    missing = set(_missing_codes(raw))
+    ordered = [
+        label
+        for code, label in sorted(mapping.items(), key=lambda kv: str(kv[0]).zfill(12))
+        if str(code) not in missing
+    ]
+    return list(dict.fromkeys(ordered + found))
+
+
 def _is_multiple(raw: RawExport, group: list[Column]) -> bool:
+    if _declared_multiple(raw, group):
+        return True
     any_answer = False
     for column in group:
         for value in answers(raw.frame[column.name]):
@@ -412,6 +453,14 @@ def _completed(raw: RawExport, metadata: dict[str, object]) -> pd.Series:
     if isinstance(completed, str):
         return frame[completed].notna()
     return pd.Series(True, index=frame.index)
+
+
+def _is_background(column: Column) -> bool:
+    """A background variable: SurveyXact ``bg_*`` (from the respondent list), or a header
+    naming the unit, sector or role."""
+    if column.name.casefold().startswith("bg_"):
+        return True
+    return any(re.search(rf"\b{w}", column.text.casefold()) for w in BACKGROUND_WORDS)
 
 
 def _code_id(text: str) -> str | None:
@@ -491,7 +540,7 @@ class _Builder:
             return [self.multiple(group)]
         # columns grouped by a code prefix (v_1, v_2) are a group only as multiple choice
         if len(group) > 1 and not group[0].explicit and not self._is_open(values, labels):
-            return [self.battery(group, labels)]
+            return [self.battery(group, labels_in_code_order(self.raw, group[0].name, labels))]
         # numbers or free text under one stem: each column is its own question
         single = (self.single_column(c, *self._answers(c)) for c in group)
         return [q for q in single if q is not None]
@@ -564,12 +613,18 @@ class _Builder:
         q_id = self.ids(_code_id(column.text) or slug(column.text, words=2))
         comments = self.routing_comment([column])
         data: dict[str, object] = {"id": q_id}
-        if values and all(isinstance(v, dt.date | dt.datetime | dt.time) for v in values):
+        declared = self.raw.column_types.get(column.name)
+        if declared == "date" or (
+            values and all(isinstance(v, dt.date | dt.datetime | dt.time) for v in values)
+        ):
             self.skipped.append(column.text)
             return None
-        if values and all(_is_number(v) for v in values) and len(labels) > 2:
+        labels = labels_in_code_order(self.raw, column.name, labels)
+        if declared == "number" or (
+            declared is None and values and all(_is_number(v) for v in values) and len(labels) > 2
+        ):
             data |= {"type": "number", **self.where(column)}
-        elif not values or self._is_free_text(labels, values):
+        elif declared == "text" or not values or self._is_free_text(labels, values):
             data |= {"type": "text", **self.where(column)}
         elif (scale := match_scale(labels)) is not None:
             off = _off_labels(labels)
@@ -579,7 +634,7 @@ class _Builder:
             on, off = self.single_labels(labels)
             if not on:
                 on, off = off, []
-            background = any(re.search(rf"\b{w}", column.text.casefold()) for w in BACKGROUND_WORDS)
+            background = _is_background(column)
             data |= {"type": "background" if background else "single", **self.where(column)}
             data["labels"] = on
             if off:
@@ -627,11 +682,15 @@ def draft_codebook(raw: RawExport) -> Draft:
     if "status" in metadata:
         metadata["completed_values"] = list(profile.completed_values)
     identifiers = _identifiers(raw, profile)
-    ignored = {_find(raw, name) for name in profile.ignored}
+    ignored = {_find(raw, name) for name in (*profile.ignored, profile.tester)}
     named = {v for k, v in metadata.items() if k != "completed_values"}
     skip = {s for s in named | set(identifiers) | ignored if isinstance(s, str)}
 
-    builder = _Builder(raw, _completed(raw, metadata))
+    completed = _completed(raw, metadata)
+    tester = _find(raw, profile.tester)
+    if tester is not None:  # test respondents are not among those who finished
+        completed &= raw.frame[tester].map(lambda v: v is None or _text(v) != "1")
+    builder = _Builder(raw, completed)
     questions = []
     for group in _groups(_columns(raw, skip)):
         questions += builder.questions(group)

@@ -16,8 +16,9 @@ reader, then applies what the file and the platform say about values:
   unless given.
 
 Supported from SurveyXact: the dataset (one sheet, or ``Dataset(1)``,
-``Dataset(2)`` … joined on ``respondentid``) with its labels. The
-``structure`` table is not read; question texts come from the codebook.
+``Dataset(2)`` … joined on ``respondentid``) with its labels, and the
+``structure`` table (sheet, or ``structure.csv`` beside the dataset), which gives
+each variable's question text and kind (:mod:`pipeline.reading.structure`).
 
 Nothing is interpreted beyond that: headers are as in the file, cells keep
 their type (text, numbers, datetimes), and empty cells are ``None``.
@@ -38,6 +39,7 @@ from pipeline.reading.detect import detect_format
 from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
 from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profile_for
 from pipeline.reading.sav import read_sav
+from pipeline.reading.structure import StructureVariable, from_grid, match_names, read_structure
 from pipeline.reading.xlsx import read_xlsx
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
@@ -131,6 +133,34 @@ def _labels_beside(path: Path) -> dict[str, dict[object, str]]:
     return labels
 
 
+def _structure_beside(path: Path) -> dict[str, StructureVariable]:
+    """SurveyXact's ``structure.csv`` next to a CSV dataset, if there."""
+    found = sorted(p for p in path.parent.iterdir() if p.name.lower() == "structure.csv")
+    if not found or found[0].resolve() == path.resolve():
+        return {}
+    return read_structure(found[0])
+
+
+def _with_structure(
+    columns: list[str],
+    structure: dict[str, StructureVariable],
+    value_labels: dict[str, dict[object, str]],
+) -> tuple[dict[str, str], dict[str, str], dict[str, dict[object, str]]]:
+    """Question texts, kinds and (where ``labels`` has none) choices per dataset column."""
+    texts: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    labels = dict(value_labels)
+    for column, name in match_names(columns, structure).items():
+        variable = structure[name]
+        if variable.text:
+            texts[column] = variable.text
+        if variable.kind:
+            kinds[column] = variable.kind
+        if variable.choices and column not in labels:
+            labels[column] = dict(variable.choices)
+    return texts, kinds, labels
+
+
 def read_export(
     path: Path | str, *, sheet: str | None = None, platform: str | None = None
 ) -> RawExport:
@@ -177,6 +207,8 @@ def read_export(
     kind = detect_format(path)
     value_labels: dict[str, dict[object, str]] = {}
     column_labels: dict[str, str] = {}
+    column_types: dict[str, str] = {}
+    structure: dict[str, StructureVariable] = {}
     encoding = separator = sheet_name = None
     if kind == "xlsx":
         table = read_xlsx(path, sheet)
@@ -186,6 +218,8 @@ def read_export(
             table.sheet,
             table.value_labels,
         )
+        if table.structure:
+            structure = from_grid(table.structure, path)
     elif kind == "csv":
         if sheet is not None:
             raise PipelineError(
@@ -206,6 +240,7 @@ def read_export(
         encoding = table.encoding
         frame, rows = table.frame, table.rows
         value_labels, column_labels = table.value_labels, table.column_labels
+        column_types = table.column_types
 
     if platform is None:
         # SPSS keeps short names as headers; the platform's headers may be the labels.
@@ -218,6 +253,11 @@ def read_export(
         )
     if kind == "csv" and platform == "surveyxact":
         value_labels = _labels_beside(path)
+        structure = _structure_beside(path)
+    if structure:
+        column_labels, column_types, value_labels = _with_structure(
+            list(frame.columns), structure, value_labels
+        )
     metadata: set[str] = set()
     if platform is not None:
         profile = profile_for(platform)
@@ -242,4 +282,5 @@ def read_export(
         rows=rows,
         value_labels=value_labels,
         column_labels=column_labels,
+        column_types=column_types,
     )

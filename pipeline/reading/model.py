@@ -29,7 +29,9 @@ class RawExport:
 
     ``value_labels`` holds value labels carried by the file itself (SPSS, SurveyXact
     ``labels``), per column; ``column_labels`` the question text a file keeps beside a
-    short variable name (SPSS variable labels), per column.
+    short variable name (SPSS variable labels, SurveyXact ``structure``), per column;
+    ``column_types`` the kind of answer the file declares (``single``, ``multiple``,
+    ``text``, ``number``, ``date``: SurveyXact ``structure``, SPSS string variables).
     """
 
     source: SourceInfo
@@ -39,6 +41,7 @@ class RawExport:
     rows: np.ndarray
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
     column_labels: dict[str, str] = field(default_factory=dict)
+    column_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class SavTable:
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
     column_labels: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None  # the file's declared character encoding
+    column_types: dict[str, str] = field(default_factory=dict)  # "text" for string variables
 
 
 def read_sav(path: Path) -> SavTable:
@@ -68,7 +69,12 @@ def read_sav(path: Path) -> SavTable:
         for name, label in zip(meta.column_names, meta.column_labels, strict=False)
         if label and name in frame.columns
     }
+    kinds = getattr(meta, "readstat_variable_types", {}) or {}
+    column_types = {
+        name: "text" for name, kind in kinds.items() if kind == "string" and name in frame.columns
+    }
     return SavTable(
+        column_types=column_types,
         frame=frame,
         rows=rows,
         value_labels=value_labels,

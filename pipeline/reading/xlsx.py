@@ -34,6 +34,7 @@ class XlsxTable:
     rows: np.ndarray
     sheet: str
     value_labels: dict[str, dict[object, str]] = field(default_factory=dict)
+    structure: list[list[object]] | None = None  # SurveyXact ``Structure`` sheet, as rows
 
 
 def _cell(value: object) -> object:
@@ -184,4 +185,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> XlsxTable:
     frame, rows = _join_parts(frames, path)
     labels_sheet = _find_sheet(names, "Labels")
     value_labels = _labels_from_grid(_grid(workbook, labels_sheet, path)) if labels_sheet else {}
-    return XlsxTable(frame=frame, rows=rows, sheet=parts[0], value_labels=value_labels)
+    structure_sheet = _find_sheet(names, "Structure")
+    structure = _grid(workbook, structure_sheet, path) if structure_sheet else None
+    return XlsxTable(
+        frame=frame, rows=rows, sheet=parts[0], value_labels=value_labels, structure=structure
+    )
