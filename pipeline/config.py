@@ -515,8 +515,14 @@ class InvitedKeys:
         required=True,
     )
     counts: dict[str, int] = key(
-        "Antall inviterte per gruppe: gruppenavnet slik det står i eksporten, og et heltall.",
-        required=True,
+        "Antall inviterte per gruppe: gruppenavnet slik det står i eksporten, og et heltall. "
+        "Påkrevd, unntatt med «from_export: true».",
+    )
+    from_export: bool = key(
+        "Tell inviterte per gruppe fra eksporten (EFS og SurveyXact, der alle inviterte er "
+        "rader med bakgrunnsvariabelen). Står «counts» også, må tallene stemme med eksporten. "
+        "Kan ikke brukes med Questback Essentials.",
+        default=False,
     )
 
 
