@@ -141,9 +141,9 @@ lab: $(RESULTS) $(ABSENCE) | $(INSTALLED)
 
 ## Mål hastighet og minnebruk fra 500 til 200 000 respondenter → reports/bench.md
 bench: $(INSTALLED)
-	$(PY) -m pipeline.bench --out $(REPORTS)/bench.md
+	$(PY) -m pipeline bench --out $(REPORTS)/bench.md
 
-## Lag eksempelstudiens eksport på nytt fra generatoren (data/raw/modum-2025/)
+## Lag eksempelstudiens rådata på nytt fra generatoren (data/raw/modum-2025/)
 example: $(INSTALLED)
 	$(PY) -m pipeline example
 

@@ -31,6 +31,7 @@ EXIT_UNEXPECTED = 3
 class Stage:
     module: str
     help: str
+    dev: bool = False  # a development tool in pipeline_dev: only in a source checkout
 
 
 STAGES: dict[str, Stage] = {
@@ -47,9 +48,23 @@ STAGES: dict[str, Stage] = {
     ),
     "figures": Stage("pipeline.figures.run", "Tegn figurene → reports/figures/"),
     "report": Stage("pipeline.report.run", "Lag rapporten → reports/rapport.html og rapport.pdf"),
-    "example": Stage("pipeline.example.generate", "Lag eksempelstudiens eksport på nytt"),
     "studieformat": Stage(
         "pipeline.studyformat", "Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt"
+    ),
+    "example": Stage(
+        "pipeline_dev.example.generate",
+        "Lag eksempelstudiens rådata på nytt (utviklingsverktøy)",
+        dev=True,
+    ),
+    "bench": Stage(
+        "pipeline_dev.bench",
+        "Mål tid og minnebruk for hvert trinn på syntetiske eksporter (utviklingsverktøy)",
+        dev=True,
+    ),
+    "synthetic": Stage(
+        "pipeline_dev.synthetic",
+        "Lag en syntetisk eksport med eksempelstudiens kodebok (utviklingsverktøy)",
+        dev=True,
     ),
 }
 
@@ -135,7 +150,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     name, rest = argv[0], argv[1:]
     stage = STAGES[name]
-    module = importlib.import_module(stage.module)
+    try:
+        module = importlib.import_module(stage.module)
+    except ModuleNotFoundError as exc:
+        if not stage.dev or not str(exc.name).startswith(("pipeline_dev", "openpyxl")):
+            raise
+        print(
+            f"Feil: trinnet «{name}» er et utviklingsverktøy. Det finnes bare i en utsjekk av "
+            "kildekoden med utviklingsmiljøet («make venv»), ikke i en vanlig installasjon "
+            f"(mangler modulen {exc.name}).",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     parser = argparse.ArgumentParser(prog=f"python -m pipeline {name}", description=stage.help)
     module.add_arguments(parser)
     args = parser.parse_args(rest)

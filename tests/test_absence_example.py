@@ -8,8 +8,8 @@ from pipeline import formatting as fmt
 from pipeline.absence.analysis import rank_units, trend
 from pipeline.absence.checks import check_absence
 from pipeline.absence.config import load_absence_config
-from pipeline.absence.example import build_example, to_csv_bytes
 from pipeline.absence.read import read_absence
+from pipeline_dev.absence_example import build_example, to_csv_bytes
 
 ROOT = Path(__file__).parents[1]
 STUDY = ROOT / "studies" / "modum-2025"

@@ -1,5 +1,6 @@
 """The absence stage end to end: absence.json from a study folder, deterministic and safe."""
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -67,7 +68,9 @@ def test_stage_writes_absence_json_with_trend_gaps_and_findings(dirs):
             ],
         }
     ]
-    assert data["source"]["sha256"]
+    # The digest of the raw file the stage read, computed here with hashlib itself.
+    digest = hashlib.sha256((DATA / "fravaer.csv").read_bytes()).hexdigest()
+    assert data["source"]["sha256"] == digest
 
 
 def test_two_runs_write_identical_bytes(dirs):

@@ -1,7 +1,6 @@
 """The chapter partial «Sykefravær i kommunen»: formatted numbers, escaped text, every part present."""
 
 import copy
-import inspect
 import json
 import re
 import shutil
@@ -10,11 +9,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from pipeline import formatting
 from pipeline.absence.figures import DURATION_ID, TREND_ID, duration_entry, trend_entry
 from pipeline.cli import main
+from pipeline.templating import environment
 
-ROOT = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data" / "absence"
 # Stand-in for the report's figure macro, so this test renders the partial on its own.
 MACROS = '{% macro figure(fig) %}<figure id="{{ fig.id }}"><figcaption>{{ fig.caption }}</figcaption></figure>{% endmacro %}'
@@ -31,13 +29,8 @@ def absence(tmp_path_factory):
 
 
 def render(absence: dict) -> str:
-    loader = jinja2.ChoiceLoader(
-        [jinja2.DictLoader({"macros.html.j2": MACROS}), jinja2.FileSystemLoader(ROOT / "templates")]
-    )
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
-    for name, function in inspect.getmembers(formatting, inspect.isfunction):
-        if function.__module__ == formatting.__name__ and not name.startswith("_"):
-            env.filters[name] = function
+    env = environment()  # the report's own, with the stand-in macro in front
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"macros.html.j2": MACROS}), env.loader])
     template = env.get_template("partials/absence.html.j2")
     return template.render(
         absence=absence,

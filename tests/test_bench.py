@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline import bench, synthetic
+from pipeline import cli
 from pipeline import formatting as fmt
 from pipeline.codebook.load import load_codebook
 from pipeline.config import load_study
 from pipeline.reading import read_export
+from pipeline_dev import bench, synthetic
+from pipeline_dev.exports import FORMATS
+from pipeline_dev.xlsx import workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDY = ROOT / "studies" / "modum-2025"
@@ -21,9 +25,9 @@ RAW = ROOT / "data" / "raw"
 @pytest.mark.slow
 def test_bench_at_smallest_size_writes_one_row_per_stage_read_floor_and_total(tmp_path, capsys):
     out = tmp_path / "bench.md"
-    code = bench.main(
-        ["--sizes", "500", "--formats", "csv", "--stages", "ingest,analyse", "--no-example"]
-        + ["--out", str(out)]
+    code = cli.main(
+        ["bench", "--sizes", "500", "--formats", "csv", "--stages", "ingest,analyse"]
+        + ["--no-example", "--out", str(out)]
     )
     assert code == 0
     text = out.read_text(encoding="utf-8")
@@ -36,6 +40,7 @@ def test_bench_at_smallest_size_writes_one_row_per_stage_read_floor_and_total(tm
     assert all("," in r[3] or r[3].isdigit() for r in rows)  # Norwegian decimal comma
     assert rows[0][5] == "" and rows[1][5] != ""  # the floor has no ratio, a stage has
     assert text in capsys.readouterr().out
+    assert "python -m pipeline bench --sizes 500 --formats csv --stages ingest,analyse" in text
 
 
 def test_table_rows_mark_a_failed_stage_and_skip_its_ratio():
@@ -51,8 +56,10 @@ def test_table_rows_mark_a_failed_stage_and_skip_its_ratio():
 
 @pytest.mark.parametrize("bad", ["", "0", "fem", "500,-1"])
 def test_sizes_option_rejects_what_is_not_a_positive_count(bad):
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
     with pytest.raises(SystemExit):
-        bench.parser().parse_args(["--sizes", bad, "--out", "x.md"])
+        parser.parse_args(["--sizes", bad, "--out", "x.md"])
 
 
 def test_synthetic_export_is_deterministic_and_reads_back_with_the_codebook_headers(tmp_path):
@@ -61,10 +68,10 @@ def test_synthetic_export_is_deterministic_and_reads_back_with_the_codebook_head
     first = synthetic.synthetic_export(codebook, study.config.survey, 300)
     again = synthetic.synthetic_export(codebook, study.config.survey, 300)
     pd.testing.assert_frame_equal(first, again)
-    assert synthetic.xlsx_bytes(first) == synthetic.xlsx_bytes(again)
+    assert workbook_bytes(first) == workbook_bytes(again)
     headers = [codebook.metadata.respondent_id, codebook.metadata.started]
     assert set(headers + [v.header for v in codebook.variables]) <= set(first.columns)
-    for export_format in synthetic.FORMATS:
+    for export_format in FORMATS:
         path = tmp_path / f"svar.{export_format}"
         synthetic.write_export(first, path, export_format)
         raw = read_export(path)
@@ -78,10 +85,6 @@ def test_synthetic_study_scales_invited_counts_above_the_respondents(tmp_path):
     assert survey.export.name == made.export.name
     assert sum(survey.invited.values()) >= 2000
     assert (made.raw / STUDY.name / "sykefravaer-2020-2024.csv").is_file()
-
-
-def test_bench_formats_and_xlsx_limit_are_the_generators():
-    assert bench.FORMATS == synthetic.FORMATS and bench.XLSX_MAX == synthetic.XLSX_MAX
 
 
 def test_growth_column_compares_each_stage_with_how_much_reading_grew():

@@ -148,7 +148,7 @@ def test_choice_bars_reject_an_empty_table_and_a_missing_count():
         choice_bars(_choice().drop(columns="count"))
 
 
-def test_grouped_bars_draw_off_scale_answers_last_grey_and_dotted():
+def test_grouped_bars_draw_off_scale_answers_last_grey_with_sparse_diagonal_lines():
     table = pd.DataFrame(
         {
             "group": ["Helse og velferd"] * 3,
@@ -162,6 +162,10 @@ def test_grouped_bars_draw_off_scale_answers_last_grey_and_dotted():
     assert list(bars) == ["Ja", "Nei", "Vet ikke"]
     dont_know = bars["Vet ikke"][0]
     assert dont_know.get_hatch() == style.OFF_SCALE_HATCH
+    # Sparse lines (a dot hatch draws hundreds of circles per bar) that run the other
+    # way from the hatch of a suppressed cell.
+    assert set(dont_know.get_hatch()) == {"\\"} and len(dont_know.get_hatch()) <= 2
+    assert set(style.SUPPRESSED_HATCH) == {"/"}
     assert to_hex(dont_know.get_facecolor()) == style.OFF_SCALE_COLOURS[0].lower()
     assert to_hex(bars["Ja"][0].get_facecolor()) == style.OKABE_ITO[0].lower()
 

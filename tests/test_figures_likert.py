@@ -161,7 +161,7 @@ def test_stacked_bars_fill_one_hundred_percent_per_group():
     assert _ticks(fig, "y")[2] == "Stab og støtte"
 
 
-def test_stacked_bars_draw_off_scale_answers_last_grey_and_dotted():
+def test_stacked_bars_draw_off_scale_answers_last_grey_with_sparse_diagonal_lines():
     table = pd.DataFrame(
         {
             "item": "Fikk du tilbud om tilrettelegging?",
@@ -177,6 +177,10 @@ def test_stacked_bars_draw_off_scale_answers_last_grey_and_dotted():
     dont_know = segments["Vet ikke"][0]
     assert dont_know.get_x() == pytest.approx(0.9)
     assert dont_know.get_hatch() == style.OFF_SCALE_HATCH
+    # Sparse lines (a dot hatch draws hundreds of circles per bar) that run the other
+    # way from the hatch of a suppressed cell.
+    assert set(dont_know.get_hatch()) == {"\\"} and len(dont_know.get_hatch()) <= 2
+    assert set(style.SUPPRESSED_HATCH) == {"/"}
     assert to_hex(dont_know.get_facecolor()) == style.OFF_SCALE_COLOURS[0].lower()
 
 

@@ -9,8 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from pipeline import formatting as fmt
 from pipeline import notebooks
 from pipeline.errors import PipelineError
 from pipeline.workspace import ENV_PROCESSED, ENV_STUDY, open_study
@@ -154,8 +156,34 @@ def test_notebook_figures_are_the_report_figures_from_the_same_function_and_numb
         assert base64.b64encode(svg).decode("ascii") in report, fig_id
 
 
-def test_group_comparisons_recomputed_in_the_notebook_equal_results_json(executed):
-    assert "Samme tall som i results.json: ja" in _all_text(executed["02-gruppesammenligninger"])
+def test_group_shares_in_the_notebook_and_results_json_equal_a_tally_of_the_responses(
+    executed, example_run
+):
+    """Counted here with a pandas crosstab, not with the function that wrote results.json."""
+    ws = open_study(EXAMPLE_STUDY, example_run.processed, raw=RAW)
+    shown = "\n".join(_outputs(executed["02-gruppesammenligninger"], "text/html"))
+    stored = {c["id"]: c for c in ws.results["comparisons"]["groups"]}
+    checked = 0
+    for c in ws.analysis.group_comparisons:
+        off_scale = ws.codebook.variable(c.variable).not_on_scale
+        answers = ws.included[[c.variable, c.by]].dropna().astype(str)
+        answers = answers[~answers[c.variable].isin(off_scale)]
+        tally = pd.crosstab(answers[c.by], answers[c.variable].isin(c.success))
+        for group in stored[c.id]["groups"]:
+            if group["suppressed"]:
+                assert tally.loc[group["group"]].sum() < ws.k
+                continue
+            counts = tally.loc[group["group"]]
+            hits, n = int(counts.get(True, 0)), int(counts.sum())
+            assert (group["k"], group["n"]) == (hits, n), (c.id, group["group"])
+            row = (
+                rf"<td>{re.escape(html.escape(group['group']))}</td>\s*"
+                rf"<td>{re.escape(fmt.integer(n))}</td>\s*"
+                rf"<td>{re.escape(fmt.percent_of(hits, n))}</td>"
+            )
+            assert re.search(row, shown), (c.id, group["group"])
+            checked += 1
+    assert checked >= 2
 
 
 def test_free_text_notebook_shows_redacted_answers_escaped(executed, example_run):

@@ -1,7 +1,7 @@
 """The pipeline's computed results reproduce every figure the Modum 2025 report publishes.
 
-Expected values are read from ``tests/data/example/modum-2025-survey.yaml`` (a copy
-of ``shared/reference/modum-2025-survey.yaml``), never retyped. ``exact: true``
+Expected values are read from ``tests/data/example/modum-2025-survey.yaml`` (its
+source: ``docs/example-study.md``), never retyped. ``exact: true``
 figures must match to the printed decimal through :mod:`pipeline.formatting`;
 ``exact: false`` figures within one percentage point.
 """

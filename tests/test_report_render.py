@@ -174,7 +174,7 @@ def test_no_text_in_the_pdf_runs_off_the_page(example_pdf):
 
 
 def test_free_text_sample_says_how_many_of_how_many_answers_are_shown():
-    from pipeline.report.render import environment
+    from pipeline.templating import environment
 
     template = environment().from_string(
         '{% from "macros.html.j2" import facts %}{{ facts(items, 5) }}'

@@ -13,6 +13,7 @@ data:
 - :mod:`pipeline.absence.analysis`: weighted trends, short/long split, ranking,
   gaps to targets and to the national reference;
 - :mod:`pipeline.absence.figures`: the trend figure (matplotlib);
-- :mod:`pipeline.absence.run`: the ``absence`` stage → ``data/processed/absence.json``;
-- :mod:`pipeline.absence.example`: the example study's absence file.
+- :mod:`pipeline.absence.run`: the ``absence`` stage → ``data/processed/absence.json``.
+
+The example study's absence file is written by :mod:`pipeline_dev.absence_example`.
 """

@@ -33,8 +33,8 @@ from weasyprint import CSS, HTML
 
 from pipeline.errors import PipelineError
 from pipeline.files import write_with
+from pipeline.templating import templates_dir
 
-PRINT_CSS = Path(__file__).resolve().parents[2] / "templates" / "print.css"
 PDF_VARIANT = "pdf/ua-1"
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -216,7 +216,7 @@ def write_pdf(
     label_inline_svgs(document.etree_element)
     options = {
         "stylesheets": [
-            CSS(filename=str(PRINT_CSS)),
+            CSS(filename=str(templates_dir() / "print.css")),
             CSS(string=running_header_css(kommune=kommune, year=year, title=title)),
         ],
         "pdf_variant": PDF_VARIANT,

@@ -1,10 +1,12 @@
-"""The ``example`` stage: write the example study's Questback export again.
+"""The ``example`` stage: write the example study's raw files again.
 
-``python -m pipeline example`` builds ``data/raw/modum-2025/modum-2025-questback.xlsx``
-from the answer plan (:mod:`pipeline.example.plan`), the codebook (headers and
-questionnaire order) and ``study.yaml`` (survey dates, invited per etat). It is
-the one command allowed to write the example's raw file; the file is committed,
-and regenerating it gives the same bytes.
+``python -m pipeline example`` (``make example``) builds
+``data/raw/modum-2025/modum-2025-questback.xlsx`` from the answer plan
+(:mod:`pipeline_dev.example.plan`), the codebook (headers and questionnaire
+order) and ``study.yaml`` (survey dates, invited per etat), and the absence
+register beside it (:mod:`pipeline_dev.absence_example`). It is the one command
+allowed to write the example's raw files; they are committed, and regenerating
+them gives the same bytes.
 
 The export looks like a Questback Essentials response export: metadata columns
 ``Respondent-ID``, ``Starttidspunkt``, ``Sluttidspunkt`` (blank when not
@@ -21,15 +23,17 @@ import numpy as np
 import pandas as pd
 
 from pipeline import cli
+from pipeline.absence.config import absence_config_path, load_absence_config
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook
 from pipeline.config import Study, load_study
 from pipeline.errors import PipelineError
-from pipeline.example import plan
-from pipeline.example.build import build_answers
-from pipeline.example.metadata import invitation_list, timestamps
-from pipeline.example.workbook import write_workbook
 from pipeline.files import write_with
+from pipeline_dev.absence_example import write_example
+from pipeline_dev.example import plan
+from pipeline_dev.example.build import build_answers
+from pipeline_dev.example.metadata import invitation_list, timestamps
+from pipeline_dev.xlsx import write_workbook
 
 STATUS = {True: "Fullført", False: "Ikke fullført"}
 
@@ -92,4 +96,7 @@ def main(args: argparse.Namespace) -> int:
         f"Skrev {target} ({len(frame)} respondenter, {completed} fullført, "
         f"{len(frame) - completed} ikke fullført)."
     )
+    absence = study.raw_dir / load_absence_config(absence_config_path(study)).file
+    write_example(absence)
+    print(f"Skrev {absence}.")
     return 0

@@ -13,13 +13,12 @@ what the Modum report publishes about registered absence:
   egenmeldt + legemeldt in the rows of those two etats; other rows add up;
 - Helsestasjon moves from Helse og velferd to Familie og oppvekst in 2022.
 
-Everything else (other years, the other etats) is invented. Run
-``python -m pipeline.absence.example`` to write the file again.
+Everything else (other years, the other etats) is invented. ``python -m pipeline
+example`` (``make example``) writes the file again, with the survey export.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -176,24 +175,3 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 def write_example(path: Path) -> None:
     """Write the example file atomically."""
     write_bytes(Path(path), to_csv_bytes(build_example()))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.absence.example",
-        description="Lag eksempelstudiens sykefraværsstatistikk på nytt.",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("data/raw/modum-2025/sykefravaer-2020-2024.csv"),
-        help="hvor filen skrives (standard: data/raw/modum-2025/sykefravaer-2020-2024.csv)",
-    )
-    args = parser.parse_args(argv)
-    write_example(args.out)
-    print(f"Skrev {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,8 +1,8 @@
-"""Synthetic survey exports of any size, for the benchmark (``python -m pipeline.bench``).
+"""Synthetic survey exports of any size, for the benchmark (``python -m pipeline bench``).
 
 The exports follow the example study's codebook (``studies/modum-2025``): the
 same Questback Essentials headers and metadata columns as the example export
-(:mod:`pipeline.example.generate`), answers as label text, routing respected,
+(:mod:`pipeline_dev.example.generate`), answers as label text, routing respected,
 partial respondents who stop somewhere in the questionnaire, and a little free
 text (with the names and phone numbers the redaction must remove). Unlike the
 example, the answers are not tuned to reproduce a published report: they are
@@ -10,7 +10,7 @@ drawn from a latent "fares well at work" score, vectorised, so 200 000
 respondents take seconds.
 
 Same ``n`` and seed, same bytes: the generator uses one seeded numpy stream,
-and the xlsx writer fixes every timestamp inside the zip.
+and the xlsx writer (:mod:`pipeline_dev.xlsx`) fixes every timestamp inside the zip.
 
 :func:`make_study` copies a study folder, scales its invited counts to the
 size and writes the export beside a copy of its other raw files, so every
@@ -19,12 +19,11 @@ stage can run on it exactly as on the real study.
 
 from __future__ import annotations
 
-import io
+import argparse
+import json
 import shutil
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
@@ -34,8 +33,10 @@ from scipy.special import ndtr
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook, Variable
 from pipeline.config import Survey, load_study
-from pipeline.example import freetext
 from pipeline.files import write_bytes
+from pipeline_dev.example import freetext
+from pipeline_dev.exports import FORMATS
+from pipeline_dev.xlsx import workbook_bytes
 
 SEED = 20250122
 FIRST_ID = 48_213_507
@@ -46,9 +47,6 @@ SKIP_SHARE = 0.1  # optional questions left blank
 TEXT_SHARE = 0.08  # respondents who write in a free-text field
 STATUS = {True: "Fullført", False: "Ikke fullført"}
 DATETIME_TEXT = "%d.%m.%Y %H:%M:%S"  # how Questback writes times in a CSV export
-FIXED_TIME = (2025, 3, 3, 8, 0, 0)  # zip member time: the same bytes on every run
-FORMATS = ("xlsx", "csv")
-XLSX_MAX = 50_000  # larger xlsx exports take long to write and are not what platforms give
 
 
 @dataclass(frozen=True)
@@ -182,126 +180,6 @@ def synthetic_export(codebook: Codebook, survey: Survey, n: int, seed: int = SEE
     return pd.DataFrame(columns)
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-_WORKBOOK_PARTS = {
-    "[Content_Types].xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-        "</Types>"
-    ),
-    "_rels/.rels": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>"
-    ),
-    "xl/workbook.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<sheets><sheet name="Svar" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-        "</Relationships>"
-    ),
-    # Style 1 is a date-time format, so readers see the time cells as datetimes.
-    "xl/styles.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd.mm.yyyy hh:mm:ss"/></numFmts>'
-        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-        '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
-        '<borders count="1"><border/></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        "</cellXfs></styleSheet>"
-    ),
-}
-
-
-def _cells(series: pd.Series, letter: str, strings: dict[str, int]) -> np.ndarray:
-    """One ``<c>`` element per row (``""`` for a blank cell), vectorised over unique values."""
-    rows = np.arange(2, len(series) + 2).astype(str)
-    ref = np.char.add(letter, rows).astype(object)
-    if pd.api.types.is_datetime64_any_dtype(series):
-        days = (series - pd.Timestamp("1899-12-30")) / pd.Timedelta(days=1)
-        text = days.map(lambda d: "" if pd.isna(d) else repr(round(d, 8))).to_numpy(dtype=object)
-        body = '" s="1"><v>' + text + "</v></c>"
-        blank = series.isna().to_numpy()
-    elif pd.api.types.is_integer_dtype(series):
-        body = '"><v>' + series.astype(str).to_numpy(dtype=object) + "</v></c>"
-        blank = np.zeros(len(series), dtype=bool)
-    else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        index = np.array([strings.setdefault(str(u), len(strings)) for u in uniques] + [-1])
-        body = '" t="s"><v>' + index[codes].astype(str).astype(object) + "</v></c>"
-        blank = codes < 0
-    cells = '<c r="' + ref + body
-    cells[blank] = ""
-    return cells
-
-
-def xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame`` as a one-sheet xlsx with shared strings, like a platform's export.
-
-    Written directly as SpreadsheetML (openpyxl takes minutes for 50 000 rows);
-    the zip members carry a fixed time, so the same frame gives the same bytes.
-    """
-    strings: dict[str, int] = {}
-    header = "".join(
-        f'<c r="{_column_letter(j)}1" t="s"><v>{strings.setdefault(str(c), len(strings))}</v></c>'
-        for j, c in enumerate(frame.columns)
-    )
-    columns = [_cells(frame[c], _column_letter(j), strings) for j, c in enumerate(frame.columns)]
-    body = np.column_stack(columns) if columns else np.empty((len(frame), 0), dtype=object)
-    rows = [f'<row r="1">{header}</row>']
-    rows += [f'<row r="{i + 2}">{"".join(cells)}</row>' for i, cells in enumerate(body)]
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
-    )
-    shared = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
-    shared_xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        f'count="{len(strings)}" uniqueCount="{len(strings)}">{shared}</sst>'
-    )
-    parts = {
-        **_WORKBOOK_PARTS,
-        "xl/worksheets/sheet1.xml": sheet,
-        "xl/sharedStrings.xml": shared_xml,
-    }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, text in parts.items():
-            member = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            archive.writestr(member, text.encode("utf-8"), compresslevel=1)
-    return out.getvalue()
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as a semicolon-separated UTF-8 CSV with Norwegian date-times."""
     out = frame.copy()
@@ -315,7 +193,7 @@ def write_export(frame: pd.DataFrame, path: Path, fmt: str) -> None:
     """Write the export atomically as ``xlsx`` or ``csv``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {FORMATS}")
-    write_bytes(path, xlsx_bytes(frame) if fmt == "xlsx" else csv_bytes(frame))
+    write_bytes(path, workbook_bytes(frame) if fmt == "xlsx" else csv_bytes(frame))
 
 
 def _scaled_study_yaml(text: str, export: str, invited: dict[str, int]) -> str:
@@ -375,32 +253,23 @@ def make_study(
     return SyntheticStudy(study=target_study, raw=raw, export=export, n=n)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m pipeline.synthetic N FORMAT WORKDIR``: write a synthetic study, print it as JSON.
-
-    The benchmark runs this in its own process, so the generator's memory is
-    not counted in the stages it measures.
-    """
-    import argparse
-    import json
-
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.synthetic",
-        description="Lag en syntetisk eksport med eksempelstudiens kodebok.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("n", type=int, help="antall respondenter")
     parser.add_argument("format", choices=FORMATS, help="eksportformat")
     parser.add_argument("workdir", type=Path, help="mappen studien og rådata skrives til")
     parser.add_argument("--study", type=Path, default=Path("studies/modum-2025"))
     parser.add_argument("--raw", type=Path, default=Path("data/raw"))
     parser.add_argument("--seed", type=int, default=SEED)
-    args = parser.parse_args(argv)
+
+
+def main(args: argparse.Namespace) -> int:
+    """``python -m pipeline synthetic N FORMAT WORKDIR``: write a synthetic study, print it as JSON.
+
+    The benchmark runs this in its own process, so the generator's memory is
+    not counted in the stages it measures.
+    """
     made = make_study(
         args.study, args.workdir, args.n, args.format, raw_root=args.raw, seed=args.seed
     )
     print(json.dumps({k: str(v) for k, v in made.__dict__.items()}))
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

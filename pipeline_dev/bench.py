@@ -1,8 +1,8 @@
 """Benchmark: wall time and peak memory of every stage, from 500 to 200 000 respondents.
 
-``python -m pipeline.bench [--sizes 500,5000,50000,200000] [--formats xlsx,csv]
+``python -m pipeline bench [--sizes 500,5000,50000,200000] [--formats xlsx,csv]
 --out reports/bench.md`` (``make bench``) writes, for each size and format, a
-synthetic export with the example study's codebook (:mod:`pipeline.synthetic`)
+synthetic export with the example study's codebook (:mod:`pipeline_dev.synthetic`)
 into a temporary folder and runs the stages as a user would, each in a fresh
 ``python -m pipeline <stage>`` process. It measures each stage's wall time and
 peak memory (the child's maximum resident set size, from ``wait4``), and the
@@ -36,12 +36,9 @@ from pathlib import Path
 from pipeline import formatting as fmt
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
+from pipeline_dev.exports import FORMATS, XLSX_MAX
 
 ROOT = Path(__file__).resolve().parents[1]
-# As in pipeline.synthetic, which is not imported here: a forked child's peak memory starts
-# at the parent's size, so the parent stays small (no pandas) and generates in a subprocess.
-FORMATS = ("xlsx", "csv")
-XLSX_MAX = 50_000
 EXAMPLE_STUDY = ROOT / "studies" / "modum-2025"
 DEFAULT_SIZES = (500, 5_000, 50_000, 200_000)
 READ = "lesing"
@@ -115,9 +112,9 @@ def bench_size(
 ) -> list[Measurement]:
     """Generate one synthetic export and measure the read floor and each stage on it."""
     work.mkdir(parents=True, exist_ok=True)
-    # In its own process, so the parent stays small (see FORMATS).
+    # In its own process, so the parent stays small (see pipeline_dev.exports).
     made = subprocess.run(
-        [sys.executable, "-m", "pipeline.synthetic", str(size), export_format, str(work)]
+        [sys.executable, "-m", "pipeline", "synthetic", str(size), export_format, str(work)]
         + ["--study", str(EXAMPLE_STUDY), "--raw", str(ROOT / "data" / "raw")],
         cwd=ROOT,
         check=True,
@@ -329,14 +326,7 @@ def _choices(allowed: Sequence[str]):
     return parse
 
 
-def parser() -> argparse.ArgumentParser:
-    from pipeline.cli import speak_norwegian
-
-    speak_norwegian()  # before the parser exists: it names its option groups when built
-    p = argparse.ArgumentParser(
-        prog="python -m pipeline.bench",
-        description="Mål tid og minnebruk for hvert trinn på syntetiske eksporter.",
-    )
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--sizes",
         type=_sizes,
@@ -368,11 +358,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep", type=Path, default=None, help="behold arbeidsfilene i denne mappen (feilsøking)"
     )
-    return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def command_line(args: argparse.Namespace) -> str:
+    """The command that gives this table again, as the table's note names it."""
+    parts = [
+        "python -m pipeline bench",
+        f"--sizes {','.join(str(size) for size in args.sizes)}",
+        f"--formats {','.join(args.formats)}",
+        f"--stages {','.join(args.stages)}",
+        "--example" if args.example else "--no-example",
+        f"--out {args.out}",
+    ]
+    return " ".join(parts)
+
+
+def main(args: argparse.Namespace) -> int:
     measurements: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
         base = args.keep or Path(tmp)
@@ -396,16 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             measurements += bench_example(work)
     if not measurements:
         raise PipelineError("Ingenting å måle: ingen størrelse passer formatene som er valgt.")
-    command = "python -m pipeline.bench " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = markdown(table_rows(measurements), command=command.strip())
+    text = markdown(table_rows(measurements), command=command_line(args))
     print(text)
     write_text(args.out, text)
     return 0 if all(m.ok for m in measurements) else 1
-
-
-if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except PipelineError as exc:
-        print(f"Feil: {exc}", file=sys.stderr)
-        sys.exit(2)

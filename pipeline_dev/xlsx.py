@@ -1,6 +1,8 @@
-"""Write a table to ``.xlsx`` byte for byte the same on every run.
+"""The one xlsx writer of the development tools: a table to ``.xlsx``, byte for byte the same
+on every run (the example study's export and the benchmark's synthetic exports).
 
-openpyxl stamps the workbook's "modified" property and every zip member with the
+openpyxl (a dev extra; the runtime package reads xlsx with python-calamine and never
+writes it) stamps the workbook's "modified" property and every zip member with the
 current time; here both are fixed, so the same table always gives the same file
 (and the same SHA-256 in the manifest).
 """

@@ -1,7 +1,7 @@
 """The example study's answer plan: who answered what, as a table of counts.
 
-Every count here comes from the Modum report (``shared/reference/modum-2025-survey.yaml``
-in the project's shared folder, copied to ``tests/data/example/``) or is chosen to
+Every count here comes from the Modum report (``tests/data/example/modum-2025-survey.yaml``,
+described in ``docs/example-study.md``) or is chosen to
 reproduce a published share. The generator hands these counts out to respondents;
 it never samples answers and hopes they land near a target.
 

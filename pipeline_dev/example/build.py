@@ -2,7 +2,7 @@
 
 :func:`build_answers` walks the questionnaire in order (the codebook's order),
 finds who was asked each question (reached it before dropping out, and routed to
-it), and hands out the counts in :mod:`pipeline.example.plan`. The result holds
+it), and hands out the counts in :mod:`pipeline_dev.example.plan`. The result holds
 label text per variable (``None`` when blank), ``True``/``None`` per
 multiple-choice option and the respondents' etat, completion and stop point.
 """
@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook.model import Codebook
-from pipeline.example import freetext, plan
-from pipeline.example.assign import counts_from_shares, hand_out, ranked, remaining
+from pipeline_dev.example import freetext, plan
+from pipeline_dev.example.assign import counts_from_shares, hand_out, ranked, remaining
 
 GOD5 = ("Svært dårlig", "Dårlig", "Middels", "God", "Svært god")
 ENIG5 = ("Svært uenig", "Uenig", "Verken enig eller uenig", "Enig", "Svært enig")

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Survey
-from pipeline.example.assign import counts_from_shares
+from pipeline_dev.example.assign import counts_from_shares
 
 FIRST_ID = 48_213_507
 DOMAIN = "modum.kommune.no"

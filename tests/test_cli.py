@@ -1,0 +1,64 @@
+"""The command line: one front door, one error wrapper, and the runtime apart from the dev tools."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_the_runtime_package_never_imports_the_dev_tools_or_openpyxl():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            name
+            for name in _imported_modules(path)
+            if name.split(".")[0] in ("pipeline_dev", "openpyxl")
+        )
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_a_dev_stage_outside_a_source_checkout_says_so_in_norwegian(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "pipeline_dev", None)  # import pipeline_dev now fails
+    assert cli.main(["example"]) == cli.EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("Feil: trinnet «example» er et utviklingsverktøy.")
+    assert "make venv" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", sorted(cli.STAGES))
+def test_every_stage_module_has_the_stage_interface(name):
+    stage = cli.STAGES[name]
+    module = __import__(stage.module, fromlist=["main"])
+    assert callable(module.add_arguments) and callable(module.main)
+
+
+def test_the_installed_packages_are_every_folder_of_pipeline_and_the_templates():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(path.relative_to(ROOT).parts)
+        for path in [ROOT / "pipeline", *(ROOT / "pipeline").rglob("*")]
+        if path.is_dir() and path.name != "__pycache__"
+    }
+    assert listed == folders | {"pipeline.templates"}
+    assert config["tool"]["setuptools"]["package-dir"] == {"pipeline.templates": "templates"}
