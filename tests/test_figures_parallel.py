@@ -4,6 +4,8 @@ and a failure in a worker surfaces as the job's own error."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -28,19 +30,40 @@ def test_every_job_runs_once_on_two_workers(tmp_path):
 
 
 @needs_fork
-def test_a_failing_job_in_a_worker_raises_its_own_error_here(tmp_path):
+def test_a_failing_job_in_a_worker_is_reported_and_raises_its_own_error_here(tmp_path, capsys):
     def fail() -> None:
         raise ValueError("figuren kan ikke tegnes")
 
     jobs = [*_touch_jobs(tmp_path, 3), Job("feil", fail)]
     with pytest.raises(ValueError, match="figuren kan ikke tegnes"):
         run_jobs(jobs, workers=2)
+    err = capsys.readouterr().err
+    assert "Figuren «feil» feilet i en arbeidsprosess: ValueError: figuren kan ikke tegnes." in err
+    assert "i én prosess" in err
 
 
 @needs_fork
-def test_a_worker_that_dies_without_a_python_error_does_not_hang_the_stage(tmp_path):
-    import os
+def test_a_worker_killed_as_by_the_out_of_memory_killer_is_reported_and_the_rest_drawn_here(
+    tmp_path, capsys
+):
+    here = os.getpid()
 
+    def killed_in_a_worker() -> None:
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)
+        (tmp_path / "drept.txt").write_text("tegnet her")
+
+    run_jobs([*_touch_jobs(tmp_path, 4), Job("drept", killed_in_a_worker)], workers=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drept.txt"] + [
+        f"f{i}.txt" for i in range(4)
+    ]
+    err = capsys.readouterr().err
+    assert "stoppet av SIGKILL" in err and "minne" in err
+    assert "som gjenstår, i én prosess" in err
+
+
+@needs_fork
+def test_a_worker_that_dies_without_a_python_error_does_not_hang_the_stage(tmp_path, capsys):
     here = os.getpid()
 
     def die_in_a_worker() -> None:
@@ -50,6 +73,7 @@ def test_a_worker_that_dies_without_a_python_error_does_not_hang_the_stage(tmp_p
 
     with pytest.raises(RuntimeError, match="kjørt på nytt her"):
         run_jobs([*_touch_jobs(tmp_path, 2), Job("dør", die_in_a_worker)], workers=2)
+    assert "avsluttet med kode 3 uten å melde en feil" in capsys.readouterr().err
 
 
 def test_one_worker_runs_the_jobs_in_this_process_in_order(tmp_path):

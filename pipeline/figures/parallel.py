@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,9 +56,11 @@ def run_jobs(
     """Run every job, on ``workers`` processes (default: :func:`available_workers`).
 
     Jobs are dealt out in turn (0, 2, 4, … to the first worker with two), so
-    large and small figures are spread evenly. If a worker fails, all jobs are
-    run again in this process, so the error surfaces here with its own message
-    and traceback, as it would without workers.
+    large and small figures are spread evenly. If a worker fails (an error in a
+    job, or a worker killed, as by the kernel when memory runs out), the failure
+    is told on stderr, the workers stop, and the jobs not yet done run again in
+    this process, which says so: a real error then surfaces here with its own
+    message and traceback, as it would without workers.
 
     Examples
     --------
@@ -73,8 +76,16 @@ def run_jobs(
     if workers <= 1 or not can_fork():
         _run_here(jobs, description)
         return
-    if not _run_forked(jobs, workers, description):
-        _run_here(jobs, description)
+    failure, done = _run_forked(jobs, workers, description)
+    if failure is None:
+        return
+    left = [job for i, job in enumerate(jobs) if i not in done]
+    print(
+        f"{failure}\nTegner de {len(left)} figurene som gjenstår, i én prosess.",
+        file=sys.stderr,
+        flush=True,
+    )
+    _run_here(left, description)
 
 
 def _run_here(jobs: Sequence[Job], description: str) -> None:
@@ -86,45 +97,74 @@ def _work(jobs: Sequence[Job], mine: range, done: multiprocessing.Queue) -> None
     for i in mine:
         try:
             jobs[i].run()
-        except BaseException:
-            done.put(-1)
+        except BaseException as exc:
+            done.put((i, f"{type(exc).__name__}: {exc}"))
+            done.close()
+            done.join_thread()
             os._exit(1)  # skip the parent's atexit handlers and buffers inherited by fork
-        done.put(i)
+        done.put((i, None))
     done.close()
     done.join_thread()
     os._exit(0)
 
 
-def _run_forked(jobs: Sequence[Job], workers: int, description: str) -> bool:
-    """Run the jobs in forked workers; False if any worker failed."""
+def _run_forked(jobs: Sequence[Job], workers: int, description: str) -> tuple[str | None, set[int]]:
+    """Run the jobs in forked workers: what failed (Norwegian, or None) and the jobs done."""
     context = multiprocessing.get_context("fork")
-    done: multiprocessing.Queue = context.Queue()
+    queue_: multiprocessing.Queue = context.Queue()
     processes = [
-        context.Process(target=_work, args=(jobs, range(w, len(jobs), workers), done))
+        context.Process(target=_work, args=(jobs, range(w, len(jobs), workers), queue_))
         for w in range(workers)
     ]
     for p in processes:
         p.start()
-    ok = True
+    done: set[int] = set()
+    failure = None
     try:
         for _ in progress(range(len(jobs)), description, unit="figur"):
-            if not _wait_for_one(done, processes):
-                ok = False
+            failure = _wait_for_one(queue_, processes, jobs, done)
+            if failure is not None:
                 break
     finally:
         for p in processes:
-            if not ok:
+            if failure is not None:
                 p.kill()
             p.join()
-        done.close()
-    return ok and all(p.exitcode == 0 for p in processes)
+        queue_.close()
+    if failure is None:
+        failure = next((_died(p) for p in processes if p.exitcode != 0), None)
+    return failure, done
 
 
-def _wait_for_one(done: multiprocessing.Queue, processes: list) -> bool:
-    """Wait until a worker reports a saved figure; False on a failure or a worker that died."""
+def _died(process: multiprocessing.process.BaseProcess) -> str:
+    """A worker that stopped without reporting an error, in Norwegian."""
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        cause = f"stoppet av {name}"
+        if name == "SIGKILL":
+            cause += " (det skjer blant annet når maskinen går tom for minne)"
+    else:
+        cause = f"avsluttet med kode {code}"
+    return f"En arbeidsprosess for figurene {cause} uten å melde en feil."
+
+
+def _wait_for_one(
+    queue_: multiprocessing.Queue, processes: list, jobs: Sequence[Job], done: set[int]
+) -> str | None:
+    """Wait until a worker reports a saved figure; what failed, or None."""
     while True:
         try:
-            return done.get(timeout=0.5) >= 0
+            i, error = queue_.get(timeout=0.5)
         except queue.Empty:
-            if any(p.exitcode not in (None, 0) for p in processes):
-                return False
+            dead = [p for p in processes if p.exitcode not in (None, 0)]
+            if dead:
+                return _died(dead[0])
+            continue
+        if error is not None:
+            return f"Figuren «{jobs[i].name}» feilet i en arbeidsprosess: {error}."
+        done.add(i)
+        return None
