@@ -126,3 +126,15 @@ def test_a_missing_file_says_where_to_put_it(tmp_path, config):
     with pytest.raises(PipelineError) as info:
         read_absence(tmp_path / "fravaer.csv", config)
     assert "absence.yaml" in info.value.hint
+
+
+def test_the_register_is_read_like_a_survey_export_utf16_tabs_and_any_file_name(tmp_path, config):
+    # SurveyXact-style "Unicode" text (UTF-16 with BOM, tab-separated) under a name
+    # that says nothing: the content decides, as for the survey export.
+    text = (DATA / "fravaer.csv").read_text(encoding="utf-8").replace(";", "\t")
+    path = tmp_path / "fravaer.dat"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    register = read_absence(path, config)
+    assert (register.source.encoding, register.source.separator) == ("utf-16-le", "\t")
+    expected = read_absence(DATA / "fravaer.csv", config).frame
+    pd.testing.assert_frame_equal(register.frame, expected)

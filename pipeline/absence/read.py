@@ -1,7 +1,8 @@
 """Read the kommune's absence statistics into a tidy register.
 
 The file is whatever the HR system exports (CSV or xlsx, one row per unit and
-period); ``absence.yaml`` names its columns. The result has one row per file
+period), read by the same reader as the survey export; ``absence.yaml`` names
+its columns. The result has one row per file
 row with the columns ``unit``, ``etat``, ``period`` (label), ``period_index``
 (consecutive periods differ by 1), ``row`` (1-based row in the file, header =
 row 1) and the rates as shares 0–1 (``total``, and where mapped ``egenmeldt``,
@@ -14,10 +15,8 @@ Range checks (0–100) belong to :mod:`pipeline.absence.checks`.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +25,11 @@ import pandas as pd
 from pipeline.absence.config import AbsenceConfig
 from pipeline.absence.periods import parse_period
 from pipeline.errors import PipelineError
-from pipeline.files import sha256_file
 from pipeline.reading.model import RawExport, SourceInfo
+from pipeline.reading.table import cell_text
+from pipeline.reading.tabular import read_table
 
 RATE_FIELDS = ("total", "egenmeldt", "legemeldt", "short_term", "long_term")
-ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")
 
 
 @dataclass(frozen=True)
@@ -43,57 +42,11 @@ class AbsenceRegister:
     period_type: str
 
 
-def _read_csv(path: Path) -> RawExport:
-    data = path.read_bytes()
-    if not data.strip():
-        raise PipelineError("Filen er tom.", file=path)
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        break
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise PipelineError("Fant ikke tegnkodingen til filen.", file=path)
-    first = text.splitlines()[0] if text else ""
-    try:
-        separator = csv.Sniffer().sniff(first, delimiters=";,\t").delimiter
-    except csv.Error:
-        separator = ","
-    frame = pd.read_csv(
-        io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, skip_blank_lines=True
-    )
-    source = SourceInfo(
-        path=path,
-        format="csv",
-        sha256=sha256_file(path),
-        size_bytes=path.stat().st_size,
-        encoding=encoding,
-        separator=separator,
-    )
-    return RawExport(source=source, frame=frame, rows=np.arange(2, len(frame) + 2))
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> RawExport:
-    try:
-        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, engine="calamine")
-    except ValueError as exc:
-        raise PipelineError(f"Kan ikke lese regnearket ({exc}).", file=path) from exc
-    frame = frame.fillna("")
-    source = SourceInfo(
-        path=path,
-        format="xlsx",
-        sha256=sha256_file(path),
-        size_bytes=path.stat().st_size,
-        sheet=sheet,
-    )
-    return RawExport(source=source, frame=frame, rows=np.arange(2, len(frame) + 2))
-
-
 def read_raw(path: Path, sheet: str | None = None) -> RawExport:
-    """Read a CSV or xlsx file as text cells with its source information."""
+    """Read the file as the survey export is read (:func:`pipeline.reading.tabular.read_table`).
+
+    Cells become text as the file shows them (``7,6``, ``2024``), empty cells ``""``.
+    """
     path = Path(path)
     if not path.is_file():
         raise PipelineError(
@@ -101,16 +54,8 @@ def read_raw(path: Path, sheet: str | None = None) -> RawExport:
             file=path,
             hint="Legg filen i data/raw/<studie-id>/ og skriv navnet under «file:» i absence.yaml.",
         )
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        return _read_xlsx(path, sheet)
-    raise PipelineError(
-        "Sykefraværsstatistikken må være en CSV- eller Excel-fil (.csv eller .xlsx).",
-        file=path,
-        values=(path.suffix,),
-    )
+    raw = read_table(path, sheet).raw
+    return replace(raw, frame=raw.frame.map(cell_text))
 
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")

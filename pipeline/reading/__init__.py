@@ -28,19 +28,17 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.errors import PipelineError
-from pipeline.files import sha256_file
-from pipeline.reading.csv import decode, detect_separator, read_csv
-from pipeline.reading.detect import detect_format
+from pipeline.reading.csv import decode, detect_separator
 from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
 from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profile_for
-from pipeline.reading.sav import read_sav
 from pipeline.reading.structure import StructureVariable, from_grid, match_names, read_structure
-from pipeline.reading.xlsx import read_xlsx
+from pipeline.reading.tabular import read_table
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
@@ -204,43 +202,14 @@ def read_export(
     ([{'Respondent-ID': '1', 'Starttidspunkt': None, 'Trives du?': 'Ja'}], [2])
     """
     path = Path(path)
-    kind = detect_format(path)
-    value_labels: dict[str, dict[object, str]] = {}
-    column_labels: dict[str, str] = {}
-    column_types: dict[str, str] = {}
+    table = read_table(path, sheet)
+    raw = table.raw
+    frame, kind = raw.frame, raw.source.format
+    value_labels, column_labels = raw.value_labels, raw.column_labels
+    column_types = raw.column_types
     structure: dict[str, StructureVariable] = {}
-    encoding = separator = sheet_name = None
-    if kind == "xlsx":
-        table = read_xlsx(path, sheet)
-        frame, rows, sheet_name, value_labels = (
-            table.frame,
-            table.rows,
-            table.sheet,
-            table.value_labels,
-        )
-        if table.structure:
-            structure = from_grid(table.structure, path)
-    elif kind == "csv":
-        if sheet is not None:
-            raise PipelineError(
-                f"Et arknavn («{sheet}») er oppgitt, men filen er en CSV-fil uten ark.",
-                file=path,
-                hint="Fjern arknavnet fra studiens konfigurasjon.",
-            )
-        table = read_csv(path)
-        frame, rows, encoding, separator = table.frame, table.rows, table.encoding, table.separator
-    else:
-        if sheet is not None:
-            raise PipelineError(
-                f"Et arknavn («{sheet}») er oppgitt, men filen er en SPSS-fil uten ark.",
-                file=path,
-                hint="Fjern arknavnet fra studiens konfigurasjon.",
-            )
-        table = read_sav(path)
-        encoding = table.encoding
-        frame, rows = table.frame, table.rows
-        value_labels, column_labels = table.value_labels, table.column_labels
-        column_types = table.column_types
+    if table.structure:
+        structure = from_grid(table.structure, path)
 
     if platform is None:
         # SPSS keeps short names as headers; the platform's headers may be the labels.
@@ -266,20 +235,10 @@ def read_export(
     value_labels = {c: m for c, m in value_labels.items() if c in frame.columns}
     frame = _apply_labels(frame, {c: m for c, m in value_labels.items() if c not in metadata})
 
-    source = SourceInfo(
-        path=path,
-        format=kind,
-        sha256=sha256_file(path),
-        size_bytes=path.stat().st_size,
-        encoding=encoding,
-        separator=separator,
-        sheet=sheet_name,
-        platform=platform,
-    )
-    return RawExport(
-        source=source,
+    return replace(
+        raw,
+        source=replace(raw.source, platform=platform),
         frame=frame,
-        rows=rows,
         value_labels=value_labels,
         column_labels=column_labels,
         column_types=column_types,

@@ -47,11 +47,11 @@ def is_empty(value: object) -> bool:
         return False
 
 
-def header_text(value: object) -> str:
-    """A header cell as text: stripped, whole numbers without ``.0``.
+def cell_text(value: object) -> str:
+    """A cell as text: stripped, whole numbers without ``.0``, empty as ``""``.
 
-    >>> header_text("  Kjønn "), header_text(2024.0), header_text(None)
-    ('Kjønn', '2024', '')
+    >>> cell_text("  Kjønn "), cell_text(2024.0), cell_text(None), cell_text(7.6)
+    ('Kjønn', '2024', '', '7.6')
     """
     if is_empty(value):
         return ""
@@ -152,7 +152,7 @@ def build_frame(
     """
     values, empty = _none_for_empty(body)
     filled = ~empty
-    names = [header_text(h) for h in header]
+    names = [cell_text(h) for h in header]
     if len(names) < values.shape[1]:
         names += [""] * (values.shape[1] - len(names))
     keep = []

@@ -21,7 +21,7 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.errors import PipelineError
-from pipeline.reading.table import build_frame, header_text, is_empty, whole_numbers_as_int
+from pipeline.reading.table import build_frame, cell_text, is_empty, whole_numbers_as_int
 
 _DATASET_PART = re.compile(r"^dataset\s*\((\d+)\)$", re.IGNORECASE)
 
@@ -138,7 +138,7 @@ def _labels_from_grid(grid: list[list[object]]) -> dict[str, dict[object, str]]:
     for row in grid:
         if len(row) < 3 or is_empty(row[0]) or is_empty(row[1]):
             continue
-        name = header_text(row[0])
+        name = cell_text(row[0])
         value = _cell(row[1])
         if isinstance(value, str):
             try:
