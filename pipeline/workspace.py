@@ -35,6 +35,7 @@ from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
 from pipeline.analysis.response import included
+from pipeline.analysis.results import read_results
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study, load_study
 from pipeline.errors import PipelineError
@@ -249,7 +250,7 @@ def open_study(
             hint="Kjør «make analyse» først (og «make absence» for sykefraværet).",
         )
     responses, codebook, manifest = load_responses(processed_dir, loaded.codebook_path)
-    results = _read_json(paths.results)
+    results = read_results(paths.results)
     if results.get("study_id") != loaded.id or manifest.data.get("study_id") != loaded.id:
         raise PipelineError(
             f"Dataene i «{processed_dir}» hører til studien «{results.get('study_id')}», "

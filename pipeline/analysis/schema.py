@@ -43,6 +43,9 @@ figures, the report and the notebooks. Keys (sorted on disk)::
                   sample: [at most free_text.max_answers of them, drawn with a fixed seed,
                   sorted]} ]   empty unless analysis.yaml sets free_text.show
 
+The same schema as typed records, and the reader every later stage uses
+(it checks ``schema_version``): :mod:`pipeline.analysis.results`.
+
 ``P`` is a proportion ``{k, n, p, ci_low, ci_high, method}`` (Wilson); ``D`` a
 difference ``{difference, ci_low, ci_high, method}`` (Newcombe), as fractions,
 full precision: rounding happens only in :mod:`pipeline.formatting`. A
@@ -56,8 +59,9 @@ from typing import Any
 import pandas as pd
 
 from pipeline.analysis.proportions import clean
+from pipeline.analysis.results import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "to_records"]
 
 
 def to_records(table: pd.DataFrame) -> list[dict[str, Any]]:

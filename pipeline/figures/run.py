@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from pipeline import cli
 from pipeline import formatting as fmt
+from pipeline.analysis.results import read_results
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook, Question
 from pipeline.figures.bars import choice_bars, grouped_bars
@@ -474,7 +475,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     study, paths = cli.study_and_paths(args)
-    results = json.loads(paths.results.read_text(encoding="utf-8"))
+    results = read_results(paths.results, study.id)
     codebook = load_codebook(study.codebook_path)
     absence = None
     if study.file("absence.yaml").is_file() and paths.absence.is_file():

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline import formatting as fmt
+from pipeline.analysis.results import read_results
 from pipeline.config import Paths, Study
 from pipeline.errors import PipelineError
 from pipeline.report import sentences, tables
@@ -225,7 +226,7 @@ def build_chapter(
 
 def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[str, Any]:
     """The whole template context for ``report.html.j2``."""
-    results = _read_json(paths.results, "analyse")
+    results = read_results(paths.results, study.id)
     manifest = _read_json(paths.manifest, "ingest")
     validation = _read_json(paths.validation, "ingest")
     figures = load_figures(paths)

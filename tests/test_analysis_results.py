@@ -1,0 +1,71 @@
+"""results.json is read through one reader that refuses a stale, damaged or foreign file."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+
+import pytest
+
+from pipeline.analysis.results import REQUIRED, SCHEMA_VERSION, check_results, read_results
+from pipeline.cli import main
+from pipeline.errors import PipelineError
+
+
+def test_what_the_analyse_stage_writes_passes_the_reader(example_run):
+    results = read_results(example_run.processed / "results.json", "modum-2025")
+    assert results["schema_version"] == SCHEMA_VERSION
+    assert set(REQUIRED) <= set(results)
+
+
+def test_a_field_added_later_is_read_through(example_run, tmp_path):
+    data = copy.deepcopy(example_run.results)
+    data["ny_del"] = {"noe": 1}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_results(path)["ny_del"] == {"noe": 1}
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"schema_version": SCHEMA_VERSION - 1}, "eldre versjon av verktøyet"),
+        ({"schema_version": "2"}, "annen versjon av verktøyet"),
+        ({"study_id": "en-annen-studie"}, "hører til studien «en-annen-studie»"),
+    ],
+)
+def test_a_stale_or_foreign_file_is_refused_in_norwegian(example_run, tmp_path, change, words):
+    data = {**example_run.results, **change}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(PipelineError) as info:
+        read_results(path, "modum-2025")
+    assert words in info.value.message and "make analyse" in info.value.message
+    assert info.value.file == path
+
+
+def test_a_file_without_a_required_part_names_the_part(example_run, tmp_path):
+    data = {key: value for key, value in example_run.results.items() if key != "questions"}
+    with pytest.raises(PipelineError, match=r"mangler deler \(questions\)"):
+        check_results(data, tmp_path / "results.json")
+
+
+@pytest.mark.parametrize("content", [b"{ikke json", b"\xff\xfe\x00", b"[1, 2]"])
+def test_a_damaged_file_or_another_kind_of_json_is_refused(tmp_path, content):
+    path = tmp_path / "results.json"
+    path.write_bytes(content)
+    with pytest.raises(PipelineError, match="make analyse"):
+        read_results(path)
+
+
+@pytest.mark.parametrize("stage", ["figures", "report"])
+def test_stages_after_analyse_stop_on_a_stale_results_file(example_run, tmp_path, capsys, stage):
+    processed = tmp_path / "processed"
+    shutil.copytree(example_run.processed, processed)
+    stale = {**example_run.results, "schema_version": SCHEMA_VERSION - 1}
+    (processed / "results.json").write_text(json.dumps(stale), encoding="utf-8")
+    args = example_run.args(stage, "--processed", str(processed), "--reports", str(tmp_path))
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "eldre versjon av verktøyet" in err and "Traceback" not in err
