@@ -1,4 +1,4 @@
-"""Reading survey exports: ``.xlsx``, ``.csv`` and SPSS ``.sav`` into a :class:`RawExport`.
+"""A survey export (``.xlsx``, ``.csv`` or SPSS ``.sav``) into a :class:`RawExport`.
 
 :func:`read_export` looks at the file's content (not its name) to pick the
 reader, then applies what the file and the platform say about values:
@@ -35,14 +35,14 @@ import pandas as pd
 
 from pipeline.errors import PipelineError
 from pipeline.reading.csv import decode, detect_separator
-from pipeline.reading.model import DecodedExport, RawExport, SourceInfo
+from pipeline.reading.model import RawExport
 from pipeline.reading.profiles import PROFILES, Profile, detect_platform, profile_for
 from pipeline.reading.structure import StructureVariable, from_grid, match_names, read_structure
 from pipeline.reading.tabular import read_table
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
-__all__ = ["DecodedExport", "RawExport", "SourceInfo", "code_key", "read_export"]
+__all__ = ["code_key", "read_export"]
 
 
 def code_key(value: object) -> object:
