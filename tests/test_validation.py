@@ -8,15 +8,19 @@ import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
+from pipeline import formatting as fmt
 from pipeline.codebook.load import parse_codebook
 from pipeline.config import StudyConfig, Survey
 from pipeline.reading.model import DecodedExport, SourceInfo
+from pipeline.templating import environment, templates_dir
 from pipeline.validation import Finding, ValidationReport, validate, write_validation_page
+from pipeline.validation.page import render_validation_page
 
 CODEBOOK = """\
 platform: questback_essentials
@@ -383,6 +387,15 @@ def test_page_for_a_clean_export_says_no_findings(tmp_path):
         ValidationReport((), "eksport.xlsx"), target, title="Validering av eksporten"
     )
     assert "Ingen funn" in target.read_text(encoding="utf-8")
+
+
+def test_page_is_rendered_like_the_report_with_norwegian_numbers_and_strict_names():
+    warnings = tuple(Finding("x", "warning", "Etat", None, "Obs.") for _ in range(1124))
+    html = render_validation_page(ValidationReport(warnings), title="Validering")
+    assert f"0 feil og {fmt.integer(1124)} advarsler." in html
+    env = environment()
+    assert env.undefined is jinja2.StrictUndefined  # a misspelt name fails, not blank
+    assert env.get_template("validering.html.j2").filename.startswith(str(templates_dir()))
 
 
 def test_finding_rejects_unknown_severity():
