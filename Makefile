@@ -112,7 +112,7 @@ $(PDF): $(HTML)
 
 ## Sjekk rapporten i nettleser (tilgjengelighet) og lagre skjermbilder under reports/
 report-check: report
-	$(PY) -m pipeline.report.check --html $(HTML) --pdf $(PDF) --out $(REPORTS)
+	$(PY) -m pipeline report-check --html $(HTML) --pdf $(PDF) --out $(REPORTS)
 
 ## Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt fra koden
 studieformat: | $(INSTALLED)
@@ -133,7 +133,7 @@ notebooks: $(NOTEBOOK_HTML)
 
 # A notebook is re-run when it, the data or the package code it calls changes.
 $(REPORTS)/notebooks/%.html: notebooks/%.py $(RESULTS) $(ABSENCE) $(ANALYSIS_SRC) $(FIGURES_SRC) $(ABSENCE_SRC) pipeline/workspace.py pipeline/notebooks.py | $(INSTALLED)
-	$(PY) -m pipeline.notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks $<
+	$(PY) -m pipeline notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks $<
 
 ## Åpne Jupyter Lab i prosjektets miljø
 lab: $(RESULTS) $(ABSENCE) | $(INSTALLED)

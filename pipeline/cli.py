@@ -48,6 +48,13 @@ STAGES: dict[str, Stage] = {
     ),
     "figures": Stage("pipeline.figures.run", "Tegn figurene → reports/figures/"),
     "report": Stage("pipeline.report.run", "Lag rapporten → reports/rapport.html og rapport.pdf"),
+    "report-check": Stage(
+        "pipeline.report.check",
+        "Sjekk rapporten i nettleseren: tilgjengelighet, mobilvisning og skjermbilder",
+    ),
+    "notebooks": Stage(
+        "pipeline.notebooks", "Kjør analysenotatbøkene og lagre dem som HTML → reports/notebooks/"
+    ),
     "studieformat": Stage(
         "pipeline.studyformat", "Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt"
     ),

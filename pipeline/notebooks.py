@@ -1,6 +1,6 @@
 """Run the analysts' notebooks headless and save each as HTML: ``make notebooks``.
 
-``python -m pipeline.notebooks --study studies/<id> --processed data/processed
+``python -m pipeline notebooks --study studies/<id> --processed data/processed
 --out reports/notebooks`` reads every ``notebooks/*.py`` (jupytext percent
 format) in name order, executes it in a fresh ``python3`` kernel of this
 interpreter with ``notebooks/`` as the working directory, and writes
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,15 +180,9 @@ def run(
     return written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m pipeline.notebooks``: 0 on success, 2 when a notebook fails."""
-    from pipeline.cli import add_common_arguments, speak_norwegian
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from pipeline.cli import add_common_arguments
 
-    speak_norwegian()  # before the parser exists: it names its option groups when built
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.notebooks",
-        description="Kjør analysenotatbøkene og lagre dem som HTML.",
-    )
     add_common_arguments(parser)
     parser.add_argument(
         "--out",
@@ -203,17 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="notatbøkene som skal kjøres (standard: alle i notebooks/)",
     )
-    args = parser.parse_args(argv)
-    try:
-        out = args.reports / "notebooks" if args.out is None else args.out
-        run(args.study, args.processed, out, args.raw, args.notebooks or None)
-    except PipelineError as exc:
-        if args.debug:
-            raise
-        print(f"Feil: {exc}", file=sys.stderr)
-        return 2
+
+
+def main(args: argparse.Namespace) -> int:
+    """``python -m pipeline notebooks``: 0 on success (a failing notebook is a PipelineError)."""
+    out = args.reports / "notebooks" if args.out is None else args.out
+    run(args.study, args.processed, out, args.raw, args.notebooks or None)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -64,3 +65,14 @@ def test_the_installed_packages_are_every_folder_of_pipeline_and_the_templates()
     }
     assert listed == folders | {"pipeline.templates"}
     assert config["tool"]["setuptools"]["package-dir"] == {"pipeline.templates": "templates"}
+
+
+def test_every_make_target_runs_python_through_the_one_front_door():
+    """`python -m pipeline <stage>` for every target: one error wrapper, one --help."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    modules = re.findall(r"\$\(PY\) -m ([\w.]+)", makefile)
+    assert "pipeline" in modules
+    assert sorted(set(modules) - {"pipeline", "pip", "pytest"}) == []
+    stages = re.findall(r"\$\(PY\) -m pipeline ([\w-]+)", makefile)
+    stages += re.findall(r"\$\(call STAGE,([\w-]+)\)", makefile)
+    assert set(stages) - {"--study"} <= set(cli.STAGES)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline import cli, notebooks
 from pipeline import formatting as fmt
-from pipeline import notebooks
 from pipeline.errors import PipelineError
 from pipeline.workspace import ENV_PROCESSED, ENV_STUDY, open_study
 
@@ -245,8 +245,9 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(example_run, tmp_path, c
 
 
 def test_the_command_exits_non_zero_with_a_norwegian_message_on_missing_data(tmp_path, capsys):
-    code = notebooks.main(
-        ["--study", str(EXAMPLE_STUDY), "--processed", str(tmp_path), "--out", str(tmp_path)]
+    code = cli.main(
+        ["notebooks", "--study", str(EXAMPLE_STUDY), "--processed", str(tmp_path)]
+        + ["--out", str(tmp_path)]
     )
     assert code == 2
     err = capsys.readouterr().err

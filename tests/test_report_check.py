@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.errors import PipelineError
 from pipeline.report import check
 from pipeline.report.check import (
     accessibility_violations,
     chromium_path,
     external_requests,
-    main,
     pdf_info,
     phone_overflow,
     save_screenshots,
@@ -213,7 +213,9 @@ def test_command_line_passes_the_fixture_and_reports_the_pdf(
         kommune="Testkommune",
         year="2025",
     )
-    code = main(["--html", str(FIXTURE), "--pdf", str(pdf), "--out", str(tmp_path / "ut")])
+    code = main(
+        ["report-check", "--html", str(FIXTURE), "--pdf", str(pdf), "--out", str(tmp_path / "ut")]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Alle sjekkene er bestått." in out
@@ -228,7 +230,7 @@ def test_command_line_passes_the_fixture_and_reports_the_pdf(
 def test_command_line_fails_with_rule_and_selector_in_norwegian(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["--html", str(BROKEN), "--out", str(tmp_path)])
+    code = main(["report-check", "--html", str(BROKEN), "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 1
     assert "[kritisk] image-alt: Bilder må ha et tekstalternativ (alt)." in out
@@ -240,7 +242,7 @@ def test_command_line_fails_with_rule_and_selector_in_norwegian(
 def test_command_line_missing_html_is_a_user_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--html", str(tmp_path / "finnes-ikke.html")]) == 2
+    assert main(["report-check", "--html", str(tmp_path / "finnes-ikke.html")]) == 2
     assert "Fant ikke rapporten" in capsys.readouterr().err
 
 

@@ -1,6 +1,6 @@
 """Check the finished report in a real browser: accessibility, phone layout, screenshots.
 
-``python -m pipeline.report.check --html reports/rapport.html --pdf reports/rapport.pdf
+``python -m pipeline report-check --html reports/rapport.html --pdf reports/rapport.pdf
 --out reports`` (``make report-check``) opens the HTML in headless Chromium
 (Debian's ``chromium``, driven by Playwright; Playwright's own browser download
 is not used) and
@@ -29,7 +29,6 @@ import math
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -486,14 +485,11 @@ def run_checks(html_path: Path, pdf_path: Path | None, out_dir: Path) -> int:
     return 1 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Command-line options, with Norwegian help."""
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.report.check",
-        description=(
-            "Sjekk rapporten i nettleseren Chromium: tilgjengelighet (axe-core), visning på "
-            "mobil, at filen er selvstendig, og lagre skjermbilder av de første sidene."
-        ),
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Command-line options of ``python -m pipeline report-check``, with Norwegian help."""
+    parser.description = (
+        "Sjekk rapporten i nettleseren Chromium: tilgjengelighet (axe-core), visning på "
+        "mobil, at filen er selvstendig, og lagre skjermbilder av de første sidene."
     )
     parser.add_argument(
         "--html",
@@ -513,24 +509,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="vis hele feilmeldingen (traceback) ved feil"
     )
-    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the check from the command line; the exit status says whether it passed."""
-    from pipeline.cli import EXIT_USER_ERROR, speak_norwegian
-
-    speak_norwegian()
-    args = build_parser().parse_args(argv)
+def main(args: argparse.Namespace) -> int:
+    """Run the check (``python -m pipeline report-check``); the exit status says whether it passed."""
     out_dir = args.out if args.out is not None else args.html.parent
-    try:
-        return run_checks(args.html, args.pdf, out_dir)
-    except PipelineError as error:
-        if args.debug:
-            raise
-        print(f"Feil: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return run_checks(args.html, args.pdf, out_dir)
