@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,18 @@ class Run:
     @property
     def html(self) -> str:
         return (self.reports / "rapport.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def absence(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """absence.json of the small absence study in tests/data/absence (not Modum)."""
+    data = ROOT / "tests" / "data" / "absence"
+    tmp = tmp_path_factory.mktemp("absence")
+    (tmp / "raw" / "fravaer-test").mkdir(parents=True)
+    shutil.copy(data / "fravaer.csv", tmp / "raw" / "fravaer-test" / "fravaer.csv")
+    args = ["absence", "--study", str(data / "study"), "--raw", str(tmp / "raw")]
+    assert main(args + ["--processed", str(tmp / "p"), "--reports", str(tmp / "r")]) == 0
+    return json.loads((tmp / "p" / "absence.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

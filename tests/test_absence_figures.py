@@ -1,10 +1,7 @@
 """The absence trend figure: a matplotlib Figure, same SVG bytes every run, numbers as a table."""
 
-import json
-import shutil
 from pathlib import Path
 
-import pytest
 from matplotlib.figure import Figure
 
 from pipeline.absence.figures import (
@@ -16,19 +13,8 @@ from pipeline.absence.figures import (
     trend_figure,
     write_absence_figures,
 )
-from pipeline.cli import main
 
 DATA = Path(__file__).parent / "data" / "absence"
-
-
-@pytest.fixture(scope="module")
-def absence(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("absence")
-    (tmp / "raw" / "fravaer-test").mkdir(parents=True)
-    shutil.copy(DATA / "fravaer.csv", tmp / "raw" / "fravaer-test" / "fravaer.csv")
-    args = ["absence", "--study", str(DATA / "study"), "--raw", str(tmp / "raw")]
-    assert main(args + ["--processed", str(tmp / "p"), "--reports", str(tmp / "r")]) == 0
-    return json.loads((tmp / "p" / "absence.json").read_text(encoding="utf-8"))
 
 
 def test_trend_figure_has_one_line_per_etat_plus_the_kommune_and_the_targets(absence):

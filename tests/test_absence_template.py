@@ -1,31 +1,17 @@
 """The chapter partial «Sykefravær i kommunen»: formatted numbers, escaped text, every part present."""
 
 import copy
-import json
 import re
-import shutil
 from pathlib import Path
 
 import jinja2
-import pytest
 
 from pipeline.absence.figures import DURATION_ID, TREND_ID, duration_entry, trend_entry
-from pipeline.cli import main
 from pipeline.templating import environment
 
 DATA = Path(__file__).parent / "data" / "absence"
 # Stand-in for the report's figure macro, so this test renders the partial on its own.
 MACROS = '{% macro figure(fig) %}<figure id="{{ fig.id }}"><figcaption>{{ fig.caption }}</figcaption></figure>{% endmacro %}'
-
-
-@pytest.fixture(scope="module")
-def absence(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("absence")
-    (tmp / "raw" / "fravaer-test").mkdir(parents=True)
-    shutil.copy(DATA / "fravaer.csv", tmp / "raw" / "fravaer-test" / "fravaer.csv")
-    args = ["absence", "--study", str(DATA / "study"), "--raw", str(tmp / "raw")]
-    assert main(args + ["--processed", str(tmp / "p"), "--reports", str(tmp / "r")]) == 0
-    return json.loads((tmp / "p" / "absence.json").read_text(encoding="utf-8"))
 
 
 def render(absence: dict) -> str:
