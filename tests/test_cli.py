@@ -55,16 +55,33 @@ def test_every_stage_module_has_the_stage_interface(name):
     assert callable(module.add_arguments) and callable(module.main)
 
 
-def test_the_installed_packages_are_every_folder_of_pipeline_and_the_templates():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    listed = set(config["tool"]["setuptools"]["packages"])
-    folders = {
-        ".".join(path.relative_to(ROOT).parts)
-        for path in [ROOT / "pipeline", *(ROOT / "pipeline").rglob("*")]
-        if path.is_dir() and path.name != "__pycache__"
+def test_the_installed_package_holds_every_module_template_and_data_file():
+    """pyproject lists the packages by hand (to map templates/ in): nothing may fall out."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    listed = set(config["setuptools"]["packages"])
+    mapped = {name: ROOT / d for name, d in config["setuptools"]["package-dir"].items()}
+
+    def folder(package: str) -> Path:
+        return mapped.get(package, ROOT / package.replace(".", "/"))
+
+    with_code = {
+        ".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "pipeline").rglob("*.py")
     }
-    assert listed == folders | {"pipeline.templates"}
-    assert config["tool"]["setuptools"]["package-dir"] == {"pipeline.templates": "templates"}
+    assert with_code <= listed
+    assert all(folder(package).is_dir() for package in listed)
+    shipped = {
+        path
+        for package, patterns in config["setuptools"]["package-data"].items()
+        for pattern in patterns
+        for path in folder(package).glob(pattern)
+    }
+    data = [
+        path
+        for root in (ROOT / "pipeline", ROOT / "templates")
+        for path in root.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc")
+    ]
+    assert sorted(str(p.relative_to(ROOT)) for p in data if p not in shipped) == []
 
 
 def test_every_make_target_runs_python_through_the_one_front_door():
