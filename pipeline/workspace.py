@@ -15,7 +15,7 @@ Paths are resolved against the repository root (the nearest folder upwards
 holding ``pyproject.toml``), so a notebook finds the data whether it runs from
 ``notebooks/`` in Jupyter Lab or is executed by ``make notebooks``. The
 environment variables ``PIPELINE_STUDY``, ``PIPELINE_PROCESSED`` and
-``PIPELINE_RAW`` override the defaults; ``python -m pipeline.notebooks`` sets
+``PIPELINE_RAW`` override the defaults; ``python -m pipeline notebooks`` sets
 them so the notebooks read the study and folder it was given.
 """
 
