@@ -28,13 +28,23 @@ EXPORT := $(RAW)/$(call yaml_value,export,$(STUDY)/study.yaml)
 ABSENCE_YAML := $(wildcard $(STUDY)/absence.yaml)
 ABSENCE_RAW := $(if $(ABSENCE_YAML),$(RAW)/$(call yaml_value,file,$(ABSENCE_YAML)))
 
-# Source of each stage, so that changing one stage's code re-runs it and what follows.
-CORE_SRC := pipeline/__init__.py pipeline/config.py pipeline/errors.py pipeline/files.py pipeline/cli.py
-INGEST_SRC := $(CORE_SRC) $(shell find pipeline/reading pipeline/codebook pipeline/validation -name '*.py' 2>/dev/null) $(wildcard pipeline/ingest.py pipeline/redaction.py)
-ANALYSIS_SRC := $(CORE_SRC) $(shell find pipeline/analysis -name '*.py' 2>/dev/null)
-ABSENCE_SRC := $(CORE_SRC) $(shell find pipeline/absence -name '*.py' 2>/dev/null)
-FIGURES_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/figures -name '*.py' 2>/dev/null)
-REPORT_SRC := $(CORE_SRC) pipeline/formatting.py $(shell find pipeline/report templates -type f 2>/dev/null)
+# Source of each stage: the Python files it imports, derived from the import graph by
+# tools/stagedeps.py (re-derived when any of them changes), so changing a module re-runs
+# exactly the stages that use it and what follows. The report also depends on its templates.
+STAGE_DEPS := .make/stage-deps.mk
+PY_SOURCES := $(shell find pipeline notebooks -name '*.py' ! -path '*/__pycache__/*' 2>/dev/null)
+$(STAGE_DEPS): tools/stagedeps.py $(PY_SOURCES)
+	@mkdir -p $(@D)
+	@$(PYTHON) tools/stagedeps.py \
+	  INGEST_SRC=pipeline.cli,pipeline.ingest ANALYSIS_SRC=pipeline.cli,pipeline.analysis.run \
+	  ABSENCE_SRC=pipeline.cli,pipeline.absence.run FIGURES_SRC=pipeline.cli,pipeline.figures.run \
+	  REPORT_SRC=pipeline.cli,pipeline.report.run \
+	  NOTEBOOK_SRC=$(subst $(eval) ,$(comma),pipeline.notebooks $(wildcard notebooks/*.py)) > $@.tmp
+	@mv $@.tmp $@
+comma := ,
+include $(STAGE_DEPS)
+PACKAGE_DATA := $(shell find pipeline/data -type f 2>/dev/null)
+TEMPLATES := $(shell find templates pipeline -type f -path '*templates/*' ! -path '*/__pycache__/*' 2>/dev/null)
 STUDY_TEXTS := $(wildcard $(STUDY)/texts/*.md) $(wildcard $(STUDY)/report.yaml)
 
 NOTEBOOK_HTML := $(patsubst notebooks/%.py,$(REPORTS)/notebooks/%.html,$(wildcard notebooks/*.py))
@@ -66,18 +76,23 @@ $(INSTALLED): pyproject.toml constraints.txt
 	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
-$(STUDY_STAMP): FORCE
-	@mkdir -p $(PROCESSED)
-	@echo "$(STUDY)" | cmp -s - $@ || echo "$(STUDY)" > $@
+# Written when make reads this file (not as a FORCE target, which «make -n» would always
+# show as remade, listing every stage): its time changes only when the study does.
+$(shell mkdir -p $(PROCESSED) && { echo "$(STUDY)" | cmp -s - $(STUDY_STAMP) || echo "$(STUDY)" > $(STUDY_STAMP); })
 
 ## Lag et utkast til kodebok fra eksporten i study.yaml → studies/<studie>/codebook.yaml
 codebook: | $(INSTALLED)
 	$(PY) -m pipeline codebook draft $(EXPORT) --out $(STUDY)/codebook.yaml
 
+# A raw file the study names but that is missing: the pipeline says so in Norwegian
+# (make alone would say «No rule to make target»). An existing file is never remade.
+$(EXPORT) $(ABSENCE_RAW): | $(INSTALLED)
+	@$(call STAGE,check)
+
 ## Les, valider og anonymiser eksporten → data/processed/responses.parquet
 ingest: $(MANIFEST)
 
-$(MANIFEST): $(EXPORT) $(STUDY)/study.yaml $(STUDY)/codebook.yaml $(INGEST_SRC) $(STUDY_STAMP) | $(INSTALLED)
+$(MANIFEST): $(EXPORT) $(STUDY)/study.yaml $(STUDY)/codebook.yaml $(INGEST_SRC) $(PACKAGE_DATA) $(STUDY_STAMP) | $(INSTALLED)
 	$(call STAGE,ingest)
 
 ## Beregn statistikken → data/processed/results.json
@@ -104,7 +119,7 @@ html: $(HTML)
 ## Lag rapporten → reports/rapport.html og reports/rapport.pdf
 report: $(HTML) $(PDF)
 
-$(HTML): $(RESULTS) $(ABSENCE) $(FIGURES) $(STUDY)/study.yaml $(STUDY_TEXTS) $(REPORT_SRC) | $(INSTALLED)
+$(HTML): $(RESULTS) $(ABSENCE) $(FIGURES) $(STUDY)/study.yaml $(STUDY_TEXTS) $(REPORT_SRC) $(TEMPLATES) | $(INSTALLED)
 	$(call STAGE,report) --format html
 
 $(PDF): $(HTML)
@@ -120,6 +135,7 @@ studieformat: | $(INSTALLED)
 
 ## Kjør alle tester (og kodekontroll med ruff)
 test: $(INSTALLED)
+	@.ci/system-tools
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -132,7 +148,7 @@ lint: $(INSTALLED)
 notebooks: $(NOTEBOOK_HTML)
 
 # A notebook is re-run when it, the data or the package code it calls changes.
-$(REPORTS)/notebooks/%.html: notebooks/%.py $(RESULTS) $(ABSENCE) $(ANALYSIS_SRC) $(FIGURES_SRC) $(ABSENCE_SRC) pipeline/workspace.py pipeline/notebooks.py | $(INSTALLED)
+$(REPORTS)/notebooks/%.html: notebooks/%.py $(RESULTS) $(ABSENCE) $(NOTEBOOK_SRC) $(PACKAGE_DATA) | $(INSTALLED)
 	$(PY) -m pipeline notebooks --study $(STUDY) --processed $(PROCESSED) --out $(REPORTS)/notebooks $<
 
 ## Åpne Jupyter Lab i prosjektets miljø

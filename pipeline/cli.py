@@ -55,6 +55,9 @@ STAGES: dict[str, Stage] = {
     "notebooks": Stage(
         "pipeline.notebooks", "Kjør analysenotatbøkene og lagre dem som HTML → reports/notebooks/"
     ),
+    "check": Stage(
+        "pipeline.check", "Sjekk studiefilene og at rådatafilene finnes, før noe trinn kjører"
+    ),
     "studieformat": Stage(
         "pipeline.studyformat", "Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt"
     ),

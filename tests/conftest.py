@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,3 +70,49 @@ def example_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
         assert main(run.args(stage)) == 0, stage
     assert main(run.args("report", "--format", "html")) == 0
     return run
+
+
+# Debian packages some tests need, and the commands each provides.
+SYSTEM_PACKAGES = {"chromium": ("chromium", "chromium-browser"), "poppler-utils": ("pdftotext",)}
+_NOT_TESTED = "systemverktøy mangler: "
+
+
+@pytest.fixture(scope="session")
+def system_tool() -> Callable[..., str]:
+    """``system_tool("pdfinfo", package="poppler-utils")``: the tool's path, or a recorded skip.
+
+    Without the tool the test is skipped, and the summary names what was not
+    tested and the command that installs it; with REQUIRE_SYSTEM_TOOLS=1 (CI,
+    and ``make test`` as root after installing them) a missing tool fails.
+    """
+
+    def find(*names: str, package: str) -> str:
+        for name in names:
+            found = shutil.which(name)
+            if found:
+                return found
+        message = f"{' eller '.join(names)} (Debian-pakken {package}) er ikke installert"
+        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
+            pytest.fail(f"{message}, og REQUIRE_SYSTEM_TOOLS=1")
+        pytest.skip(f"{_NOT_TESTED}{package}: {message}")
+
+    return find
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line saying which tests did not run for want of a system package, and the fix."""
+    packages: set[str] = set()
+    count = 0
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else ""
+        if _NOT_TESTED in reason:
+            count += 1
+            packages.add(reason.split(_NOT_TESTED, 1)[1].split(":", 1)[0])
+    if count:
+        names = " ".join(sorted(packages))
+        terminalreporter.write_line(
+            f"IKKE TESTET: {count} tester (nettleser og PDF-tekst) trenger {names}, som ikke er "
+            f"installert. Installer med: sudo apt-get install {names}",
+            yellow=True,
+            bold=True,
+        )

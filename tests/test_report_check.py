@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,12 +28,9 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole module; skipped without Debian's chromium."""
-    if shutil.which("chromium") is None:
-        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
-            pytest.fail("Chromium mangler (/usr/bin/chromium), og REQUIRE_SYSTEM_TOOLS=1")
-        pytest.skip("Debian-pakken chromium er ikke installert (/usr/bin/chromium)")
+def browser(system_tool: Any) -> Iterator[Any]:
+    """One headless Chromium for the whole module (either name the product accepts)."""
+    system_tool("chromium", "chromium-browser", package="chromium")
     with check.browser_session() as session:
         yield session
 
@@ -200,10 +195,11 @@ def shared_browser(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.browser
 @pytest.mark.usefixtures("shared_browser")
 def test_command_line_passes_the_fixture_and_reports_the_pdf(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], system_tool: Any
 ) -> None:
     from pipeline.report.pdf import write_pdf
 
+    system_tool("pdfinfo", package="poppler-utils")
     pdf = tmp_path / "rapport.pdf"
     write_pdf(
         FIXTURE.read_text(encoding="utf-8"),
@@ -221,8 +217,7 @@ def test_command_line_passes_the_fixture_and_reports_the_pdf(
     assert "Alle sjekkene er bestått." in out
     assert (tmp_path / "ut" / "skjermbilde-side-1.png").is_file()
     assert (tmp_path / "ut" / "skjermbilde-mobil.png").is_file()
-    if shutil.which("pdfinfo"):
-        assert "rapport.pdf har 5 sider, tagget (PDF/UA)." in out
+    assert "rapport.pdf har 5 sider, tagget (PDF/UA)." in out
 
 
 @pytest.mark.browser
@@ -253,11 +248,8 @@ def test_missing_chromium_is_a_norwegian_error(monkeypatch: pytest.MonkeyPatch) 
     assert "apt-get install chromium" in str(raised.value)
 
 
-def test_pdf_info_reads_pages_and_tagging(tmp_path: Path) -> None:
-    if shutil.which("pdfinfo") is None:
-        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
-            pytest.fail("pdfinfo (poppler-utils) mangler, og REQUIRE_SYSTEM_TOOLS=1")
-        pytest.skip("pdfinfo (Debian-pakken poppler-utils) er ikke installert")
+def test_pdf_info_reads_pages_and_tagging(tmp_path: Path, system_tool: Any) -> None:
+    system_tool("pdfinfo", package="poppler-utils")
     from pipeline.report.pdf import write_pdf
 
     pdf = tmp_path / "r.pdf"
@@ -268,9 +260,8 @@ def test_pdf_info_reads_pages_and_tagging(tmp_path: Path) -> None:
     assert info is not None and info.pages == 5 and info.tagged
 
 
-def test_pdf_info_on_a_broken_pdf_is_a_user_error(tmp_path: Path) -> None:
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("pdfinfo (Debian-pakken poppler-utils) er ikke installert")
+def test_pdf_info_on_a_broken_pdf_is_a_user_error(tmp_path: Path, system_tool: Any) -> None:
+    system_tool("pdfinfo", package="poppler-utils")
     broken = tmp_path / "r.pdf"
     broken.write_bytes(b"%PDF-1.7 avbrutt")
     with pytest.raises(PipelineError, match="skadet"):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,10 @@ TITLE = "Arbeidsmiljø og sykefravær"
 NBSP = "\u00a0"
 
 
-def _require(tool: str) -> str:
-    """Path of a system tool; skip without it unless REQUIRE_SYSTEM_TOOLS=1 (CI)."""
-    found = shutil.which(tool)
-    if found is None:
-        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
-            pytest.fail(f"{tool} (poppler-utils) mangler, og REQUIRE_SYSTEM_TOOLS=1")
-        pytest.skip(f"{tool} (Debian-pakken poppler-utils) er ikke installert")
-    return found
+@pytest.fixture(scope="module")
+def pdftotext(system_tool: Callable[..., str]) -> str:
+    """Path of poppler's pdftotext (see ``system_tool`` in conftest)."""
+    return system_tool("pdftotext", package="poppler-utils")
 
 
 def _write(tmp_path: Path, name: str = "rapport.pdf", html: str | None = None) -> Path:
@@ -59,8 +54,7 @@ def _pdf_string(text: str) -> bytes:
     return b"<feff" + text.encode("utf-16-be").hex().encode("ascii") + b">"
 
 
-def _pages_text(pdf: Path) -> list[str]:
-    tool = _require("pdftotext")
+def _pages_text(pdf: Path, tool: str) -> list[str]:
     text = subprocess.run(
         [tool, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -138,28 +132,28 @@ def test_invalid_source_date_epoch_is_a_norwegian_error() -> None:
         source_date({"SOURCE_DATE_EPOCH": "i går"})
 
 
-def test_norwegian_percent_is_in_the_pdf_text(pdf: Path) -> None:
-    text = "\n".join(_pages_text(pdf))
+def test_norwegian_percent_is_in_the_pdf_text(pdf: Path, pdftotext: str) -> None:
+    text = "\n".join(_pages_text(pdf, pdftotext))
     assert "42,5 % av de ansatte i Helse og velferd" in " ".join(text.split())
 
 
-def test_front_page_has_no_header_or_page_number(pdf: Path) -> None:
-    front = _pages_text(pdf)[0]
+def test_front_page_has_no_header_or_page_number(pdf: Path, pdftotext: str) -> None:
+    front = _pages_text(pdf, pdftotext)[0]
     assert "Arbeidsmiljø og sykefravær" in front
     assert "Testkommune | 2025" not in front
     assert "Side 1" not in front
 
 
-def test_other_pages_have_running_header_and_side_x_av_y(pdf: Path) -> None:
-    pages = [page for page in _pages_text(pdf) if page.strip()]
+def test_other_pages_have_running_header_and_side_x_av_y(pdf: Path, pdftotext: str) -> None:
+    pages = [page for page in _pages_text(pdf, pdftotext) if page.strip()]
     assert len(pages) == 5
     for number, page in enumerate(pages[1:], start=2):
         assert "Testkommune | 2025 | Arbeidsmiljø og sykefravær" in page
         assert f"Side {number} av 5" in page
 
 
-def test_table_of_contents_shows_the_page_of_each_chapter(pdf: Path) -> None:
-    pages = _pages_text(pdf)
+def test_table_of_contents_shows_the_page_of_each_chapter(pdf: Path, pdftotext: str) -> None:
+    pages = _pages_text(pdf, pdftotext)
     toc = pages[1]
     for chapter in ("Sammendrag", "1 Innledning", "2 Medarbeidersamtaler"):
         entry = re.search(rf"^{re.escape(chapter)}\s*\.+\s*(\d+)\s*$", toc, re.M)
@@ -168,8 +162,8 @@ def test_table_of_contents_shows_the_page_of_each_chapter(pdf: Path) -> None:
         assert chapter in pages[page_number - 1].split("Side")[0]
 
 
-def test_figure_is_not_split_across_pages(pdf: Path) -> None:
-    pages = _pages_text(pdf)
+def test_figure_is_not_split_across_pages(pdf: Path, pdftotext: str) -> None:
+    pages = _pages_text(pdf, pdftotext)
     with_caption = [i for i, page in enumerate(pages) if "Figur 1." in page]
     with_bars = [
         i for i, page in enumerate(pages) if "Familie og oppvekst" in page and "81,0 %" in page
@@ -217,14 +211,14 @@ def test_svg_with_title_keeps_its_own_title() -> None:
 
 
 def test_long_data_table_under_a_figure_does_not_push_the_figure_to_a_new_page(
-    tmp_path: Path,
+    tmp_path: Path, pdftotext: str
 ) -> None:
     html = FIXTURE.read_text(encoding="utf-8")
     rows = "".join(
         f'<tr><th scope="row">Spørsmål {i}</th><td>{i}</td><td>50,0 %</td></tr>' for i in range(80)
     )
     html = html.replace("</tbody>", rows + "</tbody>", 1)  # the table inside figure 1's <details>
-    pages = _pages_text(_write(tmp_path, html=html))
+    pages = _pages_text(_write(tmp_path, html=html), pdftotext)
     heading = next(i for i, page in enumerate(pages) if "2 Medarbeidersamtaler" in page and i > 1)
     assert "Figur 1." in pages[heading]
     assert "Spørsmål 79" not in pages[heading]  # the table continues on the next pages

@@ -123,14 +123,9 @@ def test_report_stage_without_results_says_what_to_run(tmp_path, capsys):
 
 
 @pytest.fixture(scope="module")
-def example_pdf(example_run, tmp_path_factory) -> Path:
+def example_pdf(example_run, tmp_path_factory, system_tool) -> Path:
     """The example study's report printed to PDF once for the PDF tests."""
-    import os
-
-    if not shutil.which("pdftotext"):
-        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
-            pytest.fail("pdftotext mangler")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    system_tool("pdftotext", package="poppler-utils")
     folder = tmp_path_factory.mktemp("pdf")
     shutil.copy(example_run.reports / "rapport.html", folder / "rapport.html")
     shutil.copytree(example_run.reports / "figures", folder / "figures")
