@@ -283,7 +283,17 @@ def _construct_mapping(loader: _StudyLoader, node: yaml.MappingNode) -> _Mapping
     return mapping
 
 
+def _construct_timestamp(loader: _StudyLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:  # 2025-02-30 looks like a date and is not one
+        raise _Refused(
+            problem=f"«{node.value}» er ikke en gyldig dato.", problem_mark=node.start_mark
+        ) from exc
+
+
 _StudyLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_StudyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 # PyYAML's messages for the mistakes people make by hand, in Norwegian.
 _YAML_PROBLEMS = (
@@ -360,6 +370,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from exc
     except yaml.YAMLError as exc:
         raise PipelineError(_yaml_problem(exc), file=path) from exc
+    except RecursionError as exc:  # thousands of nested brackets
+        raise PipelineError("Filen er for dypt nestet til å være en studiefil.", file=path) from exc
     if data is None:
         data = _Mapping()
         data.line, data.lines = 1, {}

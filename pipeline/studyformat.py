@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import (
+    _TYPE_NAMES,
     MAX_YAML_BYTES,
     KeySpec,
     _alternatives,
@@ -28,14 +29,7 @@ from pipeline.files import write_text
 
 DEFAULT_OUT = Path("docs/studieformat.md")
 
-_SCALARS = {
-    str: "tekst",
-    int: "heltall",
-    float: "tall",
-    bool: "ja/nei (`true`/`false`)",
-    dt.date: "dato (ÅÅÅÅ-MM-DD)",
-    Any: "hva som helst",
-}
+_SCALARS = {**_TYPE_NAMES, Any: "hva som helst"}
 _PLURALS = {str: "tekster", int: "heltall", float: "tall", dt.date: "datoer"}
 
 INTRO = """\

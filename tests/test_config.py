@@ -190,3 +190,18 @@ def test_a_declared_choice_is_enforced_with_the_closest_as_hint(tmp_path):
     with pytest.raises(PipelineError, match="Mente du «questback_essentials»") as err:
         load_study(folder)
     assert err.value.line == 13
+
+
+def test_an_impossible_date_is_a_norwegian_error_with_its_line(tmp_path):
+    folder = write_study(
+        tmp_path, STUDY.replace("report_date: 2025-05-07", "report_date: 2025-02-30")
+    )
+    with pytest.raises(PipelineError, match="«2025-02-30» er ikke en gyldig dato") as err:
+        load_study(folder)
+    assert (err.value.line, err.value.col) == (5, 14)
+
+
+def test_deeply_nested_brackets_are_a_norwegian_error(tmp_path):
+    folder = write_study(tmp_path, STUDY + "x: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    with pytest.raises(PipelineError, match="for dypt nestet"):
+        load_study(folder)
