@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
     for arg in argv:
         name, _, entries = arg.partition("=")
         files: set[Path] = set()
-        for entry in entries.split(","):
+        for entry in filter(None, entries.split(",")):
             files |= closure(root, entry)
         listed = " ".join(sorted(str(f.relative_to(root)) for f in files))
         print(f"{name} := {listed}")
