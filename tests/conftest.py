@@ -111,7 +111,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if count:
         names = " ".join(sorted(packages))
         terminalreporter.write_line(
-            f"IKKE TESTET: {count} tester (nettleser og PDF-tekst) trenger {names}, som ikke er "
+            f"IKKE TESTET: {count} {'test' if count == 1 else 'tester'} (nettleser og PDF-tekst) "
+            f"trenger {names}, som ikke er "
             f"installert. Installer med: sudo apt-get install {names}",
             yellow=True,
             bold=True,
