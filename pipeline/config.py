@@ -584,6 +584,35 @@ class RedactionKeys:
 
 
 @dataclass(frozen=True)
+class InterviewKeys:
+    """Ett intervju revisjonen har gjennomført."""
+
+    role: str = key("Rollen til den som ble intervjuet, f.eks. «HR-leder».", required=True)
+    unit: str = key("Enheten eller arbeidsstedet.", default="")
+    date: dt.date = key("Datoen for intervjuet.")
+
+
+@dataclass(frozen=True)
+class SourcesKeys:
+    """Datakildene ved siden av spørreundersøkelsen (tabellen «Datakilder» i metodekapitlet)."""
+
+    documents: list[str] = key("Dokumentene som er gjennomgått, ett per linje.")
+    interviews: list[InterviewKeys] = key("Intervjuene, med rolle, enhet og dato.")
+
+
+@dataclass(frozen=True)
+class HoeringKeys:
+    """Høringen: når utkastet ble sendt, til hvem, og uttalelsen som kom tilbake."""
+
+    sent: dt.date = key("Datoen utkastet ble sendt på høring.")
+    to: str = key("Hvem utkastet ble sendt til, f.eks. «kommunedirektøren».", default="")
+    answered: dt.date = key("Datoen på uttalelsen (texts/uttalelse.md).")
+    answered_by: str = key(
+        "Hvem som har skrevet uttalelsen, med navn og rolle.", default=""
+    )
+
+
+@dataclass(frozen=True)
 class StudyKeys:
     """Studien: kommunen, bestillingen, problemstillingene og spørreundersøkelsen."""
 
@@ -606,6 +635,20 @@ class StudyKeys:
     place: str = key("Stedet i signaturen («Drammen, den …»).", default="")
     signatures: list[SignatureKeys] = key("De som signerer rapporten.")
     redaction: RedactionKeys = key("Navn som skal fjernes fra fritekst i tillegg til fornavn.")
+    sources: SourcesKeys = key("Dokumenter og intervjuer rapporten bygger på.")
+    hoering: HoeringKeys = key(
+        "Høringen. En dato eller et navn som mangler, vises som plassholder i utkastet."
+    )
+    example: bool = key(
+        "true for et eksempel med syntetiske data: forsiden, sidehodet og hver figurtekst "
+        "sier det.",
+        default=False,
+    )
+    final: bool = key(
+        "true når rapporten er endelig: da er en tekst som mangler, en feil i stedet for en "
+        "plassholder «[Revisor skriver her: …]».",
+        default=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -645,6 +688,33 @@ class Survey:
 
 
 @dataclass(frozen=True)
+class Interview:
+    """One interview the revisor held: the interviewee's role, where they work, and when."""
+
+    role: str
+    unit: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The data sources besides the survey (RSK 001: documents and interviews)."""
+
+    documents: tuple[str, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hoering:
+    """The høring: when the draft went to whom, and the dated uttalelse that came back."""
+
+    sent: dt.date | None = None
+    to: str = ""
+    answered: dt.date | None = None
+    answered_by: str = ""  # who signed the uttalelse (name and role)
+
+
+@dataclass(frozen=True)
 class StudyConfig:
     """Everything in ``study.yaml``."""
 
@@ -659,6 +729,10 @@ class StudyConfig:
     survey: Survey
     place: str = ""
     signatures: tuple[tuple[str, str], ...] = ()
+    hoering: Hoering = Hoering()
+    sources: Sources = Sources()
+    example: bool = False  # synthetic data: the report says so on every page
+    final: bool = False  # the report is final: a missing revisor text is an error
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -830,6 +904,27 @@ def check_study_files(root: Path) -> None:
             ConfigReader.load(path, kind)
 
 
+def _hoering(r: ConfigReader) -> Hoering:
+    return Hoering(
+        sent=r.get("sent", dt.date, None),
+        to=r.get("to", str, ""),
+        answered=r.get("answered", dt.date, None),
+        answered_by=r.get("answered_by", str, ""),
+    )
+
+
+def _sources(r: ConfigReader) -> Sources:
+    return Sources(
+        documents=tuple(r.strings("documents", [])),
+        interviews=tuple(
+            Interview(
+                role=i.get("role", str), unit=i.get("unit", str, ""), date=i.get("date", dt.date, None)
+            )
+            for i in r.sections("interviews")
+        ),
+    )
+
+
 def load_study(root: Path | str, raw_root: Path | str = Path("data/raw")) -> Study:
     """Read ``study.yaml`` from a study folder, after checking every study file in it.
 
@@ -855,7 +950,8 @@ def load_study(root: Path | str, raw_root: Path | str = Path("data/raw")) -> Stu
     )
     # Declared keys this reader does not model (e.g. «redaction») stay available here.
     known = {"id", "kommune", "title", "revisor", "report_date", "ordered_by", "purpose"}
-    known |= {"problemstillinger", "survey", "place", "signatures"}
+    known |= {"problemstillinger", "survey", "place", "signatures", "hoering", "sources"}
+    known |= {"example", "final"}
     config = StudyConfig(
         id=r.get("id", str),
         kommune=r.get("kommune", str),
@@ -870,6 +966,10 @@ def load_study(root: Path | str, raw_root: Path | str = Path("data/raw")) -> Stu
         signatures=tuple(
             (s.get("name", str), s.get("role", str)) for s in r.sections("signatures")
         ),
+        hoering=_hoering(r.section("hoering", required=False)),
+        sources=_sources(r.section("sources", required=False)),
+        example=r.get("example", bool, False),
+        final=r.get("final", bool, False),
         extra={k: v for k, v in r.data.items() if k not in known},
     )
     return Study(root=root, config=config, raw_dir=Path(raw_root) / config.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,20 @@ from pipeline.codebook.model import Variable
 
 # The report's sample is drawn with this seed: same data, same sample.
 FREE_TEXT_SEED = 2025
+
+
+def answer_id(question: str, text: str) -> str:
+    """A stable id for one (redacted) answer, for coding it into a theme.
+
+    Made from the question and the text alone, so it says nothing about who
+    wrote the answer or where it sits in the export, and stays the same when
+    the data are read again.
+
+    >>> answer_id("fritekst_tiltak", "Mer tid til oppfølging.")
+    'fritekst_tiltak-ed369bb3'
+    """
+    digest = hashlib.sha256(f"{question}\n{text}".encode()).hexdigest()[:8]
+    return f"{question}-{digest}"
 
 
 def free_text_answers(

@@ -6,9 +6,12 @@ import base64
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from pipeline import __version__
 from pipeline import formatting as fmt
@@ -17,20 +20,29 @@ from pipeline.config import Paths, Study
 from pipeline.errors import PipelineError
 from pipeline.report import sentences, tables
 from pipeline.report.config import Chapter, Fact, ReportConfig, load_report_config
-from pipeline.report.markdown import render_markdown
-
-FIXED_TEXTS = (
-    "bakgrunn",
-    "avgrensning",
-    "definisjoner",
-    "metode",
-    "svakheter",
-    "kriterier",
-    "kriterier-vedlegg",
-    "konklusjon",
-    "anbefalinger",
-    "uttalelse",
+from pipeline.report.findings import (
+    FactSource,
+    build_findings,
+    build_recommendations,
+    fact_anchor,
 )
+from pipeline.report.themes import THEMES_FILE, check_known, read_themes, theme_counts
+from pipeline.report.texts import EXAMPLE_BANNER, RevisorTexts
+
+# The revisor's texts in texts/: name → what belongs there (a placeholder says so when missing).
+REQUIRED_TEXTS = {
+    "bakgrunn": "bakgrunnen for prosjektet",
+    "metode": "dokumentanalysen og intervjuene",
+    "svakheter": "svakheter ved metoden",
+    "validitet": "vurderingen av validitet og pålitelighet",
+    "uavhengighet": "erklæringen om uavhengighet og habilitet",
+    "kriterier": "kildene til revisjonskriteriene",
+    "kriterier-vedlegg": "utledningen av revisjonskriteriene",
+    "konklusjon": "den samlede konklusjonen",
+    "uttalelse": "kommunedirektørens uttalelse",
+    "uttalelse-sammendrag": "et sammendrag av kommunedirektørens uttalelse",
+}
+OPTIONAL_TEXTS = ("avgrensning", "definisjoner", "verktoy", "anbefalinger")
 
 
 def run_date(study: Study, environ: dict[str, str] | None = None) -> dt.date:
@@ -55,13 +67,23 @@ def data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def load_figures(paths: Paths) -> dict[str, dict[str, Any]]:
-    """``figures/index.json`` by id, each entry with its SVG inlined as a data URI."""
+SYNTHETIC_CAPTION = " Eksempel: syntetiske data."
+
+
+def load_figures(paths: Paths, *, example: bool = False) -> dict[str, dict[str, Any]]:
+    """``figures/index.json`` by id, each entry with its SVG inlined as a data URI.
+
+    In an example study (``example: true``) every survey figure's caption says
+    the data are synthetic; the absence figures name their own source.
+    """
     index = _read_json(paths.figures / "index.json", "figures")
-    return {
-        entry["id"]: {**entry, "src": data_uri((paths.figures / entry["file"]).read_bytes())}
-        for entry in index
-    }
+    out = {}
+    for entry in index:
+        figure = {**entry, "src": data_uri((paths.figures / entry["file"]).read_bytes())}
+        if example and not entry["id"].startswith("sykefravaer"):
+            figure["caption"] = entry["caption"].rstrip() + SYNTHETIC_CAPTION
+        out[entry["id"]] = figure
+    return out
 
 
 def with_print_figures(html: str, figures: Path) -> str:
@@ -80,20 +102,6 @@ def with_print_figures(html: str, figures: Path) -> str:
             screen = data_uri((figures / entry["file"]).read_bytes())
             html = html.replace(screen, data_uri(printed.read_bytes()))
     return html
-
-
-def text(study: Study, name: str, *, required: bool = True) -> str:
-    """A revisor's Markdown text from ``texts/``, as safe HTML."""
-    path = study.root / "texts" / (name if name.endswith(".md") else f"{name}.md")
-    if not path.is_file():
-        if required:
-            raise PipelineError(
-                "Teksten mangler i studiemappen.",
-                file=path,
-                hint="Skriv teksten i Markdown, eller fjern henvisningen til den i report.yaml.",
-            )
-        return ""
-    return render_markdown(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -151,18 +159,23 @@ def build_fact(
     results: dict[str, Any],
     figures: dict[str, dict[str, Any]],
     scales: dict[str, Any],
+    texts: RevisorTexts,
 ) -> dict[str, Any]:
-    """One block of a chapter's Fakta: its sentence, figure and table."""
+    """One block of a chapter's Fakta: its sentence, figure and table (or a vurdering placed here)."""
     k = results["k"]
     comparisons = results["comparisons"]
+    anchor = fact_anchor(fact.kind, str(fact.ref))
     if fact.kind == "heading":
         return {"kind": "heading", "text": str(fact.ref)}
     if fact.kind == "text":
-        return {"kind": "text", "html": text(study, str(fact.ref))}
+        return {"kind": "text", "html": texts.get(str(fact.ref), "fakta fra dokumenter og intervjuer")}
+    if fact.kind == "vurdering":
+        return {"kind": "vurdering", "html": texts.get(str(fact.ref), "revisors vurdering")}
     if fact.kind == "question":
         q = _question(results, str(fact.ref))
         return {
             "kind": "figure",
+            "anchor": anchor,
             "sentence": question_sentence(q, scales, k),
             "figure": figures.get(f"sporsmal-{q['id']}"),
             "note": f"Spørsmålet ble stilt til dem der {q['asked_if']}."
@@ -174,11 +187,17 @@ def build_fact(
         sentence = sentences.group_comparison(
             c, fact.options.get("phrase"), fact.options.get("population", "respondentene"), k
         )
-        return {"kind": "figure", "sentence": sentence, "figure": figures.get(f"gruppe-{c['id']}")}
+        return {
+            "kind": "figure",
+            "anchor": anchor,
+            "sentence": sentence,
+            "figure": figures.get(f"gruppe-{c['id']}"),
+        }
     if fact.kind == "gaps":
         g = _by_id(comparisons["gaps"], str(fact.ref), "Sammenligningen")
         return {
             "kind": "figure",
+            "anchor": anchor,
             "sentence": sentences.gaps(g, k),
             "figure": figures.get(f"gap-{g['id']}"),
         }
@@ -187,6 +206,7 @@ def build_fact(
         sentence = sentences.factors(f, comparisons["factors"]["threshold"], k)
         return {
             "kind": "figure",
+            "anchor": anchor,
             "sentence": sentence,
             "figure": figures.get(f"sporsmal-{f['question']}"),
         }
@@ -194,10 +214,40 @@ def build_fact(
         answers = next((f for f in results.get("free_text", []) if f["id"] == str(fact.ref)), None)
         if answers is None:
             return {"kind": "free_text", "shown": False}
-        return {"kind": "free_text", "shown": True, **answers}
+        return {"kind": "free_text", "shown": True, "anchor": anchor, **answers}
     if fact.kind == "dropoff":
         return {"kind": "figure", "sentence": None, "figure": figures.get("frafall")}
     raise PipelineError(f"Ukjent punkt i report.yaml: «{fact.kind}».")
+
+
+def _number_topics(facts: list[dict[str, Any]], seen: set[str]) -> None:
+    """Number the sub-topic headings, name each inline vurdering after its topic, keep anchors unique."""
+    topic = None
+    for block in facts:
+        if block["kind"] == "heading":
+            topic = block["text"]
+            block["index"] = sum(1 for b in facts[: facts.index(block) + 1] if b["kind"] == "heading")
+            block["anchor"] = "tema-" + slug(block["text"])
+        elif block["kind"] == "vurdering":
+            block["topic"] = topic
+        anchor = block.get("anchor")
+        if anchor is not None:
+            while anchor in seen:
+                anchor += "-2"
+            block["anchor"] = anchor
+            seen.add(anchor)
+
+
+def slug(text: str) -> str:
+    """An id from a heading.
+
+    >>> slug("Samarbeid og rutiner")
+    'samarbeid-og-rutiner'
+    >>> slug("Ledernes rammer – for oppfølgingen")
+    'ledernes-rammer-for-oppfolgingen'
+    """
+    folded = text.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def build_chapter(
@@ -206,46 +256,88 @@ def build_chapter(
     results: dict[str, Any],
     figures: dict[str, dict[str, Any]],
     scales: dict[str, Any],
+    texts: RevisorTexts,
+    seen: set[str],
 ) -> dict[str, Any]:
     problems = {p.id: p for p in study.config.problemstillinger}
-    facts = [build_fact(f, study, results, figures, scales) for f in chapter.facts]
+    facts = [build_fact(f, study, results, figures, scales, texts) for f in chapter.facts]
+    _number_topics(facts, seen)
     keys = [
         b["sentence"]
         for f, b in zip(chapter.facts, facts, strict=True)
         if f.key and b.get("sentence")
     ]
+    titles = ", ".join(chapter.problemstillinger)
     return {
         "title": chapter.title,
         "absence": chapter.absence,
         "problemstillinger": [problems[p] for p in chapter.problemstillinger],
         "facts": facts,
         "key_findings": keys,
-        "vurdering": "".join(text(study, name) for name in chapter.vurdering),
+        "vurdering": Markup("").join(
+            texts.get(name, f"revisors vurdering ({titles})") for name in chapter.vurdering
+        ),
+        "inline_vurdering": any(f.kind == "vurdering" for f in chapter.facts),
+        "smarte": chapter.smarte,
     }
 
 
+def placed_facts(config: ReportConfig) -> frozenset[str]:
+    """Anchors of the fact blocks the chapters show (a finding links to them)."""
+    return frozenset(
+        fact_anchor(f.kind, str(f.ref)) for c in config.chapters for f in c.facts
+    )
+
+
 def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[str, Any]:
-    """The whole template context for ``report.html.j2``."""
+    """The whole template context for ``report.html.j2``.
+
+    ``missing`` lists every placeholder handed out (the report stage warns,
+    or fails for a final report).
+    """
     results = read_results(paths.results, study.id)
     manifest = _read_json(paths.manifest, "ingest")
     validation = _read_json(paths.validation, "ingest")
-    figures = load_figures(paths)
+    figures = load_figures(paths, example=study.config.example)
     absence_path = paths.absence
     has_absence_config = study.file("absence.yaml").is_file()
     absence = _read_json(absence_path, "absence") if has_absence_config else None
     config: ReportConfig = load_report_config(
-        study.file("report.yaml"), tuple(p.id for p in study.config.problemstillinger)
+        study.file("report.yaml"), study.config.problemstillinger
     )
+    texts = RevisorTexts(study.root)
+    fixed = {name: texts.get(name, what) for name, what in REQUIRED_TEXTS.items()}
+    fixed.update({name: texts.optional(name) for name in OPTIONAL_TEXTS})
+    seen: set[str] = set()
     chapters = [
-        build_chapter(c, study, results, figures, scales)
+        build_chapter(c, study, results, figures, scales, texts, seen)
         for c in config.chapters
         if not (c.absence and absence is None)
     ]
+    themes_path = study.file(THEMES_FILE)
+    themes = read_themes(themes_path)
+    check_known(themes, results.get("free_text", []), themes_path)
+    for chapter in chapters:
+        for block in chapter["facts"]:
+            if block["kind"] == "free_text" and block["shown"] and not block["suppressed"]:
+                counts = theme_counts(block, themes)
+                block["themes"] = [[t, fmt.integer(c)] for t, c in counts] if counts else None
     if absence is not None and not any(c.absence for c in config.chapters):
-        chapters.insert(0, {"title": "Sykefravær i kommunen", "absence": True})
-    texts = {name: text(study, name, required=False) for name in FIXED_TEXTS}
+        chapters.insert(
+            0, {"title": "Sykefravær i kommunen", "absence": True, "smarte": False}
+        )
+    source = FactSource(
+        results=results,
+        figures=figures,
+        absence=absence,
+        question_sentence=lambda q: question_sentence(q, scales, results["k"]),
+        placed=placed_facts(config),
+    )
+    findings = build_findings(study, config, source, texts)
+    recommendations = build_recommendations(config, findings, source, texts)
     invited = manifest.get("invited")
     survey = study.config.survey.with_invited(invited["counts"] if invited else None)
+    hoering = study.config.hoering
     return {
         "study": study.config,
         "survey": survey,
@@ -255,8 +347,29 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
         "figures": figures,
         "absence": absence,
         "chapters": chapters,
+        "findings": findings,
+        "recommendations": recommendations,
         "key_findings": [s for c in chapters for s in c.get("key_findings", [])],
-        "texts": texts,
+        "texts": fixed,
+        "hoering": {
+            "sent": texts.inline(
+                fmt.date(hoering.sent) if hoering.sent else "",
+                "datoen utkastet ble sendt på høring",
+                "study.yaml, hoering → sent",
+            ),
+            "to": texts.inline(hoering.to, "hvem utkastet ble sendt til", "study.yaml, hoering → to"),
+            "answered": texts.inline(
+                fmt.date(hoering.answered) if hoering.answered else "",
+                "datoen på uttalelsen",
+                "study.yaml, hoering → answered",
+            ),
+            "answered_by": texts.inline(
+                hoering.answered_by,
+                "hvem som har skrevet uttalelsen",
+                "study.yaml, hoering → answered_by",
+            ),
+        },
+        "sources": study.config.sources,
         "response_sentences": sentences.response(results, study.config.kommune),
         "methods": tables.methods(results, survey),
         "appendix_tables": tables.frequency_tables(results),
@@ -264,4 +377,6 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
         "version": __version__,
         "year": str(study.config.report_date.year),
         "fmt": fmt,
+        "missing": texts,
+        "banner": EXAMPLE_BANNER if study.config.example else "",
     }

@@ -57,14 +57,19 @@ def css_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def running_header_css(*, kommune: str, year: str, title: str) -> str:
+def running_header_css(*, kommune: str, year: str, title: str, banner: str = "") -> str:
     """The ``@page`` rule that puts "kommune | year | title" in the running header.
+
+    A ``banner`` (an example study's «Eksempel – syntetiske data») goes on the right.
 
     >>> print(running_header_css(kommune="Modum kommune", year="2025", title="Sykefravær"))
     @page { @top-left { content: "Modum kommune | 2025 | Sykefravær"; } }
+    >>> print(running_header_css(kommune="K", year="2025", title="T", banner="Eksempel"))
+    @page { @top-left { content: "K | 2025 | T"; } @top-right { content: "Eksempel"; font-weight: bold; } }
     """
     text = " | ".join(part.strip() for part in (kommune, year, title) if part and part.strip())
-    return f"@page {{ @top-left {{ content: {css_string(text)}; }} }}"
+    right = f" @top-right {{ content: {css_string(banner)}; font-weight: bold; }}" if banner else ""
+    return f"@page {{ @top-left {{ content: {css_string(text)}; }}{right} }}"
 
 
 def source_date(environ: dict[str, str] | None = None) -> str | None:
@@ -170,6 +175,7 @@ def write_pdf(
     kommune: str,
     year: str,
     lang: str = "nb",
+    banner: str = "",
 ) -> None:
     """Print the report HTML to a tagged PDF/UA-1 file, atomically.
 
@@ -188,6 +194,9 @@ def write_pdf(
         Shown before the title in the running header.
     lang
         Document language (BCP 47) for the PDF catalogue.
+    banner
+        Shown on the right of the running header on every page (an example
+        study's «Eksempel – syntetiske data»).
 
     Raises
     ------
@@ -217,7 +226,9 @@ def write_pdf(
     options = {
         "stylesheets": [
             CSS(filename=str(templates_dir() / "print.css")),
-            CSS(string=running_header_css(kommune=kommune, year=year, title=title)),
+            CSS(
+                string=running_header_css(kommune=kommune, year=year, title=title, banner=banner)
+            ),
         ],
         "pdf_variant": PDF_VARIANT,
         "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),

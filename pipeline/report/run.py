@@ -8,11 +8,13 @@ file with WeasyPrint, so the PDF always shows exactly what the HTML shows.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from pipeline import cli
 from pipeline.codebook.load import load_codebook
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
+from pipeline.report.texts import EXAMPLE_BANNER
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +46,7 @@ def main(args: argparse.Namespace) -> int:
             title=study.config.title,
             kommune=study.config.kommune,
             year=str(study.config.report_date.year),
+            banner=EXAMPLE_BANNER if study.config.example else "",
         )
         print(f"Rapporten → {target}")
         return 0
@@ -52,7 +55,12 @@ def main(args: argparse.Namespace) -> int:
 
     codebook = load_codebook(study.codebook_path)
     scales = {q.id: q.variables[0].scale for q in codebook.questions if q.type == "likert"}
-    html = render_html(build_context(study, paths, scales))
+    context = build_context(study, paths, scales)
+    html = render_html(context)
+    texts = context["missing"]  # complete once rendered: templates may add placeholders
+    texts.check_final(study.config.final, study.file("study.yaml"))
     write_text(html_path, html)
+    if texts.missing:
+        print(f"Advarsel: {texts.summary()}", file=sys.stderr)
     print(f"Rapporten → {html_path}")
     return 0
