@@ -65,3 +65,12 @@ def add_contents(page: str) -> str:
         depth -= 1
     lines.append("</ol>")
     return page.replace(CONTENTS_MARK, "\n".join(lines), 1)
+
+
+def no_break_percent(text: str) -> str:
+    """Hand-written ``8 %`` in study texts gets the no-break space the formatter would give.
+
+    >>> no_break_percent("målet er 8 % i 2025")
+    'målet er 8\xa0% i 2025'
+    """
+    return re.sub(r"(\d) %", "\\1\u00a0%", text)
