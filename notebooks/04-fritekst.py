@@ -29,6 +29,8 @@ import pandas as pd
 from IPython.display import display
 
 from pipeline import formatting as fmt
+from pipeline.analysis.free_text import answer_id
+from pipeline.report.themes import THEMES_FILE, read_themes
 from pipeline.workspace import open_study
 
 pd.set_option("display.max_colwidth", 200)
@@ -90,3 +92,43 @@ for q in shown:
     answers = [a for a in q["answers"] if WORD.lower() in a.lower()]
     print(f"{q['text']} ({fmt.integer(len(answers))} av {fmt.integer(q['n'])} svar)")
     display(pd.DataFrame({"Svar": answers}))
+
+# %% [markdown]
+# ## Koding i temaer
+#
+# Rapporten viser temaene med antall svar når svarene er kodet i `texts/fritekst-tema.csv`
+# i studiemappen: to kolonner, `svar_id` og `tema`, én linje per svar. Uten filen viser
+# rapporten et utvalg av svarene. Tabellen under viser hvert svar med id-en og temaet det har
+# fått så langt. Id-en lages av spørsmålet og den sladdede teksten, og sier ikke noe om hvem
+# som skrev svaret.
+#
+# Sett `LAG_MAL = True` og kjør cellen for å skrive en mal med alle svar-id-ene og tomt tema.
+# En fil som finnes, blir aldri overskrevet. Fyll inn temaene i et regneark eller en
+# teksteditor, og kjør `make html` for å se dem i rapporten.
+
+# %%
+themes_path = ws.study.root / THEMES_FILE
+coded = read_themes(themes_path)
+coding = pd.DataFrame(
+    [
+        {
+            "svar_id": answer_id(q["id"], a),
+            "spørsmål": q["id"],
+            "svar": a,
+            "tema": coded.get(answer_id(q["id"], a), ""),
+        }
+        for q in shown
+        for a in q["answers"]
+    ],
+    columns=["svar_id", "spørsmål", "svar", "tema"],
+)
+print(
+    f"{fmt.integer(int((coding['tema'] != '').sum()))} av {fmt.integer(len(coding))} svar er kodet."
+)
+display(coding)
+
+# %%
+LAG_MAL = False
+if LAG_MAL and not themes_path.exists():
+    coding[["svar_id", "tema"]].to_csv(themes_path, index=False)
+    print(f"Skrev {themes_path}")

@@ -607,9 +607,7 @@ class HoeringKeys:
     sent: dt.date = key("Datoen utkastet ble sendt på høring.")
     to: str = key("Hvem utkastet ble sendt til, f.eks. «kommunedirektøren».", default="")
     answered: dt.date = key("Datoen på uttalelsen (texts/uttalelse.md).")
-    answered_by: str = key(
-        "Hvem som har skrevet uttalelsen, med navn og rolle.", default=""
-    )
+    answered_by: str = key("Hvem som har skrevet uttalelsen, med navn og rolle.", default="")
 
 
 @dataclass(frozen=True)
@@ -918,7 +916,9 @@ def _sources(r: ConfigReader) -> Sources:
         documents=tuple(r.strings("documents", [])),
         interviews=tuple(
             Interview(
-                role=i.get("role", str), unit=i.get("unit", str, ""), date=i.get("date", dt.date, None)
+                role=i.get("role", str),
+                unit=i.get("unit", str, ""),
+                date=i.get("date", dt.date, None),
             )
             for i in r.sections("interviews")
         ),

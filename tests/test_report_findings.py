@@ -71,7 +71,10 @@ def test_each_criterion_shows_its_verdict_and_the_generated_fact_with_question_a
 def test_criterion_without_an_assessment_is_shown_as_ikke_vurdert_with_a_placeholder(fjellby):
     row = re.search(r'<tr id="kriterium-a-3">.*?</tr>', fjellby, re.S).group(0)
     assert "Ikke vurdert" in row
-    assert "[Revisor skriver her: begrunnelse for vurderingen av problemstilling 1, kriterium 3]" in plain(row)
+    assert (
+        "[Revisor skriver her: begrunnelse for vurderingen av problemstilling 1, kriterium 3]"
+        in plain(row)
+    )
 
 
 def test_recommendation_links_back_to_its_criteria_and_criteria_link_to_facts(fjellby):
@@ -97,7 +100,9 @@ def test_recommendations_table_names_responsible_deadline_indicator_and_value_no
 
 
 def test_konklusjon_answers_each_problemstilling_with_the_verdicts(fjellby):
-    konklusjon = plain(fjellby[fjellby.index('id="konklusjon"') : fjellby.index('id="anbefalinger"')])
+    konklusjon = plain(
+        fjellby[fjellby.index('id="konklusjon"') : fjellby.index('id="anbefalinger"')]
+    )
     assert "Problemstilling 1: Følger kommunen opp sykmeldte" in konklusjon
     assert "Delvis. Samtalene holdes ikke for alle." in konklusjon
     assert "er vurdert som ikke oppfylt" in konklusjon
@@ -176,7 +181,9 @@ def test_contents_lists_sub_chapters_and_appendices(fjellby):
 
 
 def test_vurdering_is_placed_after_its_sub_topic(fjellby):
-    facts = fjellby[fjellby.index('id="tema-utviklingssamtaler"') : fjellby.index('id="tema-rutinene"')]
+    facts = fjellby[
+        fjellby.index('id="tema-utviklingssamtaler"') : fjellby.index('id="tema-rutinene"')
+    ]
     assert "Revisors vurdering: utviklingssamtaler" in facts
     assert "samtalene må holdes for alle" in facts
 

@@ -22,12 +22,34 @@ Format::
           - factors: fysisk           # items over the threshold (analysis.yaml factors)
           - dropoff: true
           - free_text: fritekst_tiltak  # redacted answers; only when analysis.yaml allows it
+          - vurdering: vurdering-samtaler.md  # a vurdering placed after its sub-topic
         vurdering: [vurdering-p2.md, vurdering-p3.md]   # one text or several
+    findings:                         # the revisor's verdict on each criterion
+      - problemstilling: p1
+        answer: Kort svar på problemstillingen.     # Markdown, used in the konklusjon
+        criteria:
+          - criterion: 1              # numbered as in study.yaml
+            verdict: delvis_oppfylt   # oppfylt, delvis_oppfylt, ikke_oppfylt, ikke_vurdert
+            reasoning: En eller to setninger.       # Markdown
+            facts: [comparison:medarbeidersamtale, absence:kommune-2025]
+            recommendations: [2]
+    recommendations:                  # numbered in order
+      - text: Sørg for at alle tilbys medarbeidersamtale.
+        responsible: Etatslederne
+        deadline: 31.12.2025
+        indicator: Andelen med medarbeidersamtale, per etat.
+        measure: {comparison: medarbeidersamtale}   # the value now is printed beside it
+        response: Kommunedirektørens svar.          # when given
+
+A criterion of study.yaml without an assessment is shown as «Ikke vurdert»
+with a placeholder; a recommendation no criterion names, or a criterion naming
+a recommendation that does not exist, is an error. Fact ids are checked
+against the results when the report is built (:mod:`pipeline.report.findings`).
 
 Texts are Markdown files in ``texts/``. Everything else the report needs comes
 from ``study.yaml``, the results and the fixed texts under ``texts/``
-(bakgrunn, avgrensning, definisjoner, metode, svakheter, kriterier,
-kriterier-vedlegg, konklusjon, anbefalinger, uttalelse).
+(:data:`pipeline.report.context.REQUIRED_TEXTS` get a visible placeholder when
+missing; avgrensning, definisjoner, verktoy and anbefalinger are optional).
 """
 
 from __future__ import annotations
@@ -383,9 +405,7 @@ def _check_links(
         )
 
 
-def load_report_config(
-    path: Path, problemstillinger: tuple[Problemstilling, ...]
-) -> ReportConfig:
+def load_report_config(path: Path, problemstillinger: tuple[Problemstilling, ...]) -> ReportConfig:
     """Read ``report.yaml``; without it, one chapter per problemstilling with its vurdering."""
     problemstilling_ids = tuple(p.id for p in problemstillinger)
     if not Path(path).is_file():

@@ -26,8 +26,8 @@ from pipeline.report.findings import (
     build_recommendations,
     fact_anchor,
 )
-from pipeline.report.themes import THEMES_FILE, check_known, read_themes, theme_counts
 from pipeline.report.texts import EXAMPLE_BANNER, RevisorTexts
+from pipeline.report.themes import THEMES_FILE, check_known, read_themes, theme_counts
 
 # The revisor's texts in texts/: name → what belongs there (a placeholder says so when missing).
 REQUIRED_TEXTS = {
@@ -168,7 +168,10 @@ def build_fact(
     if fact.kind == "heading":
         return {"kind": "heading", "text": str(fact.ref)}
     if fact.kind == "text":
-        return {"kind": "text", "html": texts.get(str(fact.ref), "fakta fra dokumenter og intervjuer")}
+        return {
+            "kind": "text",
+            "html": texts.get(str(fact.ref), "fakta fra dokumenter og intervjuer"),
+        }
     if fact.kind == "vurdering":
         return {"kind": "vurdering", "html": texts.get(str(fact.ref), "revisors vurdering")}
     if fact.kind == "question":
@@ -226,7 +229,9 @@ def _number_topics(facts: list[dict[str, Any]], seen: set[str]) -> None:
     for block in facts:
         if block["kind"] == "heading":
             topic = block["text"]
-            block["index"] = sum(1 for b in facts[: facts.index(block) + 1] if b["kind"] == "heading")
+            block["index"] = sum(
+                1 for b in facts[: facts.index(block) + 1] if b["kind"] == "heading"
+            )
             block["anchor"] = "tema-" + slug(block["text"])
         elif block["kind"] == "vurdering":
             block["topic"] = topic
@@ -284,9 +289,7 @@ def build_chapter(
 
 def placed_facts(config: ReportConfig) -> frozenset[str]:
     """Anchors of the fact blocks the chapters show (a finding links to them)."""
-    return frozenset(
-        fact_anchor(f.kind, str(f.ref)) for c in config.chapters for f in c.facts
-    )
+    return frozenset(fact_anchor(f.kind, str(f.ref)) for c in config.chapters for f in c.facts)
 
 
 def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[str, Any]:
@@ -323,9 +326,7 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
                 counts = theme_counts(block, themes)
                 block["themes"] = [[t, fmt.integer(c)] for t, c in counts] if counts else None
     if absence is not None and not any(c.absence for c in config.chapters):
-        chapters.insert(
-            0, {"title": "Sykefravær i kommunen", "absence": True, "smarte": False}
-        )
+        chapters.insert(0, {"title": "Sykefravær i kommunen", "absence": True, "smarte": False})
     source = FactSource(
         results=results,
         figures=figures,
@@ -357,7 +358,9 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
                 "datoen utkastet ble sendt på høring",
                 "study.yaml, hoering → sent",
             ),
-            "to": texts.inline(hoering.to, "hvem utkastet ble sendt til", "study.yaml, hoering → to"),
+            "to": texts.inline(
+                hoering.to, "hvem utkastet ble sendt til", "study.yaml, hoering → to"
+            ),
             "answered": texts.inline(
                 fmt.date(hoering.answered) if hoering.answered else "",
                 "datoen på uttalelsen",

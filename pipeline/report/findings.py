@@ -103,7 +103,9 @@ def resolve_fact(ref: str, source: FactSource) -> dict[str, Any]:
     elif kind == "comparison":
         c = _find(comparisons["groups"], name)
         if c is None:
-            raise _unknown(ref, "Bruk id-en til en sammenligning i analysis.yaml (group_comparisons).")
+            raise _unknown(
+                ref, "Bruk id-en til en sammenligning i analysis.yaml (group_comparisons)."
+            )
         sentence = sentences.group_comparison(c, None, "respondentene", k)
         figure_id = f"gruppe-{name}"
     elif kind == "gaps":
@@ -212,10 +214,14 @@ def measure_value(measure: Measure, source: FactSource) -> str:
     if measure.kind == "comparison":
         c = _find(results["comparisons"]["groups"], measure.ref)
         if c is None:
-            raise _unknown(ref, "Bruk id-en til en sammenligning i analysis.yaml (group_comparisons).")
+            raise _unknown(
+                ref, "Bruk id-en til en sammenligning i analysis.yaml (group_comparisons)."
+            )
         success = sentences.join([f"«{s}»" for s in c["success"]], "eller")
         parts = [
-            fmt.suppressed(k) if g["suppressed"] else f"{g['group']} {fmt.percent(g['p'], 1)} ({fmt.n(g['n'])})"
+            fmt.suppressed(k)
+            if g["suppressed"]
+            else f"{g['group']} {fmt.percent(g['p'], 1)} ({fmt.n(g['n'])})"
             for g in c["groups"]
         ]
         return f"Andel som svarte {success} på «{c['text']}»: {sentences.join(parts)}."
@@ -226,7 +232,9 @@ def measure_value(measure: Measure, source: FactSource) -> str:
     if measure.item is not None:
         variables = [v for v in variables if v["id"] == measure.item]
         if not variables:
-            raise _unknown(f"{ref} (item: {measure.item})", "Bruk id-en til en påstand i spørsmålet.")
+            raise _unknown(
+                f"{ref} (item: {measure.item})", "Bruk id-en til en påstand i spørsmålet."
+            )
     parts = []
     for v in variables:
         label = v.get("label") or q["text"]
@@ -234,7 +242,9 @@ def measure_value(measure: Measure, source: FactSource) -> str:
             parts.append(f"«{label}»: {fmt.suppressed(k)}")
         elif v.get("likert") and v["likert"]["n"]:
             s = v["likert"]
-            parts.append(f"«{label}» {fmt.percent(s['positive']['p'], 1)} positive svar ({fmt.n(s['n'])})")
+            parts.append(
+                f"«{label}» {fmt.percent(s['positive']['p'], 1)} positive svar ({fmt.n(s['n'])})"
+            )
         else:
             first = v["frequencies"][0]
             parts.append(

@@ -19,7 +19,9 @@ def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
     return head + sep + no_break_percent(add_contents(body))
 
 
-CONTENTS_MARK = "<!-- contents: filled in from the numbered headings by pipeline.report.render.add_contents -->"
+CONTENTS_MARK = (
+    "<!-- contents: filled in from the numbered headings by pipeline.report.render.add_contents -->"
+)
 _HEADING = re.compile(r'<h([234]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
