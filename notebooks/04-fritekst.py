@@ -102,11 +102,12 @@ for q in shown:
 # fått så langt. Id-en lages av spørsmålet og den sladdede teksten, og sier ikke noe om hvem
 # som skrev svaret.
 #
-# Sett `LAG_MAL = True` og kjør cellen for å skrive en mal med alle svar-id-ene og tomt tema.
+# Sett `LAG_MAL = True` i cellen under og kjør den for å skrive en mal med alle svar-id-ene og tomt tema.
 # En fil som finnes, blir aldri overskrevet. Fyll inn temaene i et regneark eller en
 # teksteditor, og kjør `make html` for å se dem i rapporten.
 
 # %%
+LAG_MAL = False
 themes_path = ws.study.root / THEMES_FILE
 coded = read_themes(themes_path)
 coding = pd.DataFrame(
@@ -122,13 +123,10 @@ coding = pd.DataFrame(
     ],
     columns=["svar_id", "spørsmål", "svar", "tema"],
 )
+if LAG_MAL and not themes_path.exists():
+    coding[["svar_id", "tema"]].to_csv(themes_path, index=False)
+    print(f"Skrev {themes_path}")
 print(
     f"{fmt.integer(int((coding['tema'] != '').sum()))} av {fmt.integer(len(coding))} svar er kodet."
 )
 display(coding)
-
-# %%
-LAG_MAL = False
-if LAG_MAL and not themes_path.exists():
-    coding[["svar_id", "tema"]].to_csv(themes_path, index=False)
-    print(f"Skrev {themes_path}")
