@@ -226,9 +226,7 @@ def write_pdf(
     options = {
         "stylesheets": [
             CSS(filename=str(templates_dir() / "print.css")),
-            CSS(
-                string=running_header_css(kommune=kommune, year=year, title=title, banner=banner)
-            ),
+            CSS(string=running_header_css(kommune=kommune, year=year, title=title, banner=banner)),
         ],
         "pdf_variant": PDF_VARIANT,
         "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
