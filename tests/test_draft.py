@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from pipeline import cli
-from pipeline.codebook.draft import draft_codebook, match_scale, render_draft, slug
+from pipeline.codebook.draft import draft_codebook, render_draft, slug
 from pipeline.codebook.load import parse_codebook
+from pipeline.codebook.scales import match_scale
 from pipeline.reading import read_export
 
 DATA = Path(__file__).parent / "data" / "reading"

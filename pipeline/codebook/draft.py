@@ -9,7 +9,8 @@ answers it finds:
   (or SurveyXact's ``Valgt``/``Ikke valgt``) is multiple choice;
 - the common Norwegian scales ("Svært dårlig … Svært god(t)", "I svært liten
   grad … I svært stor grad", "Svært/Helt uenig … Svært/Helt enig", "Aldri …
-  Svært ofte"), with "Vet ikke"/"Ikke aktuelt" off the scale;
+  Svært ofte"), with "Vet ikke"/"Ikke aktuelt" off the scale
+  (:mod:`pipeline.codebook.scales`);
 - Ja/Nei questions, numbers, free text (many distinct, long answers), and
   background variables (etat, sektor, rolle …) by their header;
 - anything else with few distinct answers is single choice, labels in order
@@ -35,7 +36,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +45,13 @@ import yaml
 
 from pipeline import cli
 from pipeline.codebook.load import ITEM_SEPARATOR
+from pipeline.codebook.scales import ScaleFamily, is_off_scale, match_scale, off_labels
 from pipeline.config import PLATFORMS
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
 from pipeline.reading import RawExport, read_export
 from pipeline.reading.profiles import PROFILES, Profile
 
-OFF_SCALE = ("Vet ikke", "Ikke aktuelt", "Ikke relevant")
 CHOSEN_MARKS = {"1", "0", "valgt", "ikke valgt"}
 BACKGROUND_WORDS = (
     "etat",
@@ -66,83 +67,6 @@ BACKGROUND_WORDS = (
     "kommunalområde",
 )
 
-
-@dataclass(frozen=True)
-class ScaleFamily:
-    """A common Norwegian 5-point scale, lowest first, in the wordings platforms use.
-
-    Each of ``series`` is one complete wording; ``middle`` lists more wordings
-    of the neutral middle. Labels nobody chose are filled in from the series
-    the export's labels match best. One unknown wording may fill the middle.
-    """
-
-    id: str
-    series: tuple[tuple[str, ...], ...]
-    middle: tuple[str, ...] = ()
-
-    @property
-    def size(self) -> int:
-        return len(self.series[0])
-
-    def position(self, label: str) -> int | None:
-        """Position of a label on the scale, in any of its wordings (case-insensitive)."""
-        folded = label.casefold()
-        for series in self.series:
-            for i, word in enumerate(series):
-                if word.casefold() == folded:
-                    return i
-        if folded in {m.casefold() for m in self.middle}:
-            return self.size // 2
-        return None
-
-    def fill(self, found: dict[int, str]) -> tuple[str, ...]:
-        """All labels: the ones found, the rest from the best-matching series."""
-        best = max(self.series, key=lambda s: sum(found.get(i) == w for i, w in enumerate(s)))
-        return tuple(found.get(i, word) for i, word in enumerate(best))
-
-
-SCALES = (
-    ScaleFamily(
-        "god5",
-        (("Svært dårlig", "Dårlig", "Middels", "God", "Svært god"),),
-        ("Verken god eller dårlig", "Nøytral"),
-    ),
-    ScaleFamily(
-        "godt5",
-        (("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),),
-        ("Verken godt eller dårlig", "Nøytralt"),
-    ),
-    ScaleFamily(
-        "grad5",
-        (
-            (
-                "I svært liten grad",
-                "I liten grad",
-                "I noen grad",
-                "I stor grad",
-                "I svært stor grad",
-            ),
-        ),
-        ("Verken stor eller liten grad", "I middels grad", "I verken stor eller liten grad"),
-    ),
-    ScaleFamily(
-        "enig5",
-        (
-            ("Svært uenig", "Uenig", "Verken enig eller uenig", "Enig", "Svært enig"),
-            ("Helt uenig", "Delvis uenig", "Verken enig eller uenig", "Delvis enig", "Helt enig"),
-            ("Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"),
-        ),
-        ("Hverken enig eller uenig", "Nøytral"),
-    ),
-    ScaleFamily(
-        "hyppighet5",
-        (
-            ("Aldri", "Sjelden", "Av og til", "Ofte", "Svært ofte"),
-            ("Aldri", "Sjeldent", "Av og til", "Ofte", "Svært ofte"),
-            ("Aldri", "Sjelden", "Noen ganger", "Ofte", "Alltid"),
-        ),
-    ),
-)
 
 # Filler words left out of ids (after æ → ae, ø → o, å → a).
 _STOPWORDS = frozenset(
@@ -188,58 +112,6 @@ def _is_number(value: object) -> bool:
     if isinstance(value, int | float):
         return True
     return bool(re.fullmatch(r"-?\d+([.,]\d+)?", str(value).strip()))
-
-
-def _off_scale(label: str) -> bool:
-    return label.casefold() in {o.casefold() for o in OFF_SCALE}
-
-
-def _off_labels(labels: Sequence[str]) -> list[str]:
-    """Off-scale answers among ``labels``, as spelt there, in a fixed order.
-
-    >>> _off_labels(["Ja", "ikke aktuelt", "Vet ikke"])
-    ['Vet ikke', 'ikke aktuelt']
-    """
-    return [label for off in OFF_SCALE for label in labels if label.casefold() == off.casefold()]
-
-
-def match_scale(labels: Sequence[str]) -> tuple[ScaleFamily, tuple[str, ...]] | None:
-    """The common scale these answers are on, with the labels as the export spells them.
-
-    Off-scale answers ("Vet ikke", "Ikke aktuelt") are left out. At least two
-    positions must be recognised; one unknown wording may fill the middle.
-
-    >>> family, labels = match_scale(["God", "Verken god eller dårlig", "Svært god"])
-    >>> family.id, labels
-    ('god5', ('Svært dårlig', 'Dårlig', 'Verken god eller dårlig', 'God', 'Svært god'))
-    >>> match_scale(["Ja", "Nei"]) is None
-    True
-    """
-    on_scale = [label for label in labels if not _off_scale(label)]
-    if len(on_scale) < 2:
-        return None
-    for family in SCALES:
-        found: dict[int, str] = {}
-        unknown: list[str] = []
-        for label in on_scale:
-            position = family.position(label)
-            if position is None:
-                unknown.append(label)
-            elif position in found and found[position] != label:
-                break  # two wordings for one position: not this family
-            else:
-                found[position] = label
-        else:
-            middle = family.size // 2
-            if len(unknown) == 1 and middle not in found:
-                found[middle] = unknown.pop()
-            if unknown or len(found) < 2:
-                continue
-            # a scale needs an end: "Dårlig"/"God" alone could be anything
-            if not ({0, family.size - 1} & set(found)) and len(found) < 3:
-                continue
-            return family, family.fill(found)
-    return None
 
 
 # --- ids ----------------------------------------------------------------------------
@@ -586,7 +458,7 @@ class _Builder:
         data: dict[str, object] = {"id": q_id}
         scale = match_scale(labels)
         if scale is not None:
-            off = _off_labels(labels)
+            off = off_labels(labels)
             data |= {"type": "likert", "text": group[0].stem}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
@@ -601,8 +473,8 @@ class _Builder:
 
     @staticmethod
     def single_labels(labels: list[str]) -> tuple[list[str], list[str]]:
-        on = [label for label in labels if not _off_scale(label)]
-        off = _off_labels(labels)
+        on = [label for label in labels if not is_off_scale(label)]
+        off = off_labels(labels)
         if {"ja", "nei"} <= {label.casefold() for label in on}:
             on = sorted(on, key=lambda label: {"ja": 0, "nei": 1}.get(label.casefold(), 2))
         return on, off
@@ -627,7 +499,7 @@ class _Builder:
         elif declared == "text" or not values or self._is_free_text(labels, values):
             data |= {"type": "text", **self.where(column)}
         elif (scale := match_scale(labels)) is not None:
-            off = _off_labels(labels)
+            off = off_labels(labels)
             data |= {"type": "likert", **self.where(column)}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
