@@ -15,8 +15,8 @@ INSTALLED := $(VENV)/.installed
 
 # Which study to build; a study is a folder of YAML and Markdown, its raw files in data/raw/<id>/.
 STUDY ?= studies/modum-2025
-ID := $(notdir $(patsubst %/,%,$(STUDY)))
-RAW := data/raw/$(ID)
+STUDY_ID := $(notdir $(patsubst %/,%,$(STUDY)))
+RAW := data/raw/$(STUDY_ID)
 PROCESSED := data/processed
 REPORTS := reports
 RUN := $(PY) -m pipeline --study $(STUDY)
@@ -24,7 +24,7 @@ STAGE = $(PY) -m pipeline $(1) --study $(STUDY) --processed $(PROCESSED) --repor
 
 # Raw files named in the study (the key «export:» in study.yaml and «file:» in absence.yaml).
 yaml_value = $(strip $(shell sed -n 's/^[[:space:]]*$(1):[[:space:]]*["'\'']\{0,1\}\([^"'\''#]*\).*/\1/p' $(2) 2>/dev/null | head -n 1))
-EXPORT := $(RAW)/$(call yaml_value,export,$(STUDY)/study.yaml)
+RAW_EXPORT := $(RAW)/$(call yaml_value,export,$(STUDY)/study.yaml)
 ABSENCE_YAML := $(wildcard $(STUDY)/absence.yaml)
 ABSENCE_RAW := $(if $(ABSENCE_YAML),$(RAW)/$(call yaml_value,file,$(ABSENCE_YAML)))
 
@@ -59,7 +59,7 @@ PDF := $(REPORTS)/rapport.pdf
 # Outputs belong to one study at a time: switching STUDY rebuilds everything.
 STUDY_STAMP := $(PROCESSED)/.study
 
-.PHONY: help venv studieformat codebook ingest analyse absence figures html report report-check test lint notebooks lab bench example clean FORCE
+.PHONY: help venv study studieformat codebook ingest analyse absence figures html report report-check test lint notebooks lab bench example clean FORCE
 
 ## Vis denne oversikten
 help:
@@ -80,19 +80,24 @@ $(INSTALLED): pyproject.toml constraints.txt
 # show as remade, listing every stage): its time changes only when the study does.
 $(shell mkdir -p $(PROCESSED) && { echo "$(STUDY)" | cmp -s - $(STUDY_STAMP) || echo "$(STUDY)" > $(STUDY_STAMP); })
 
+## Ny studie fra en eksport: make study ID=<kommune-år> EXPORT=<fil> [PLATFORM=efs|surveyxact|…]
+study: | $(INSTALLED)
+	@test -n "$(ID)" -a -n "$(EXPORT)" || { echo "Bruk: make study ID=<kommune-år> EXPORT=<eksportfil> [PLATFORM=questback_essentials|efs|surveyxact]" >&2; exit 2; }
+	$(PY) -m pipeline study --id "$(ID)" --export "$(EXPORT)" $(if $(PLATFORM),--platform "$(PLATFORM)")
+
 ## Lag et utkast til kodebok fra eksporten i study.yaml → studies/<studie>/codebook.yaml
 codebook: | $(INSTALLED)
-	$(PY) -m pipeline codebook draft $(EXPORT) --out $(STUDY)/codebook.yaml
+	$(PY) -m pipeline codebook draft $(RAW_EXPORT) --out $(STUDY)/codebook.yaml
 
 # A raw file the study names but that is missing: the pipeline says so in Norwegian
 # (make alone would say «No rule to make target»). An existing file is never remade.
-$(EXPORT) $(ABSENCE_RAW): | $(INSTALLED)
+$(RAW_EXPORT) $(ABSENCE_RAW): | $(INSTALLED)
 	@$(call STAGE,check)
 
 ## Les, valider og anonymiser eksporten → data/processed/responses.parquet
 ingest: $(MANIFEST)
 
-$(MANIFEST): $(EXPORT) $(STUDY)/study.yaml $(STUDY)/codebook.yaml $(INGEST_SRC) $(PACKAGE_DATA) $(STUDY_STAMP) | $(INSTALLED)
+$(MANIFEST): $(RAW_EXPORT) $(STUDY)/study.yaml $(STUDY)/codebook.yaml $(INGEST_SRC) $(PACKAGE_DATA) $(STUDY_STAMP) | $(INSTALLED)
 	$(call STAGE,ingest)
 
 ## Beregn statistikken → data/processed/results.json

@@ -55,6 +55,9 @@ STAGES: dict[str, Stage] = {
     "notebooks": Stage(
         "pipeline.notebooks", "Kjør analysenotatbøkene og lagre dem som HTML → reports/notebooks/"
     ),
+    "study": Stage(
+        "pipeline.scaffold", "Lag en ny studie fra en eksport (studies/<id>/ og data/raw/<id>/)"
+    ),
     "check": Stage(
         "pipeline.check", "Sjekk studiefilene og at rådatafilene finnes, før noe trinn kjører"
     ),

@@ -1,0 +1,244 @@
+"""``python -m pipeline study``: a new study folder from an export (``make study``).
+
+Creates ``studies/<id>/`` from the neutral template in ``template/`` (no
+text from any real audit, no absence register), copies the export into
+``data/raw/<id>/`` (the original is never moved or changed), drafts the
+codebook (:mod:`pipeline.codebook.draft`) and fills ``study.yaml`` with what
+the export knows: platform, file name, the survey window from the timestamps,
+and the invited per group where the export lists every invitee. What only the
+revisor knows is marked ``REVISOR`` and shows in the report as
+«[Revisor skriver her: …]» until it is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import string
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipeline.codebook.decode import decode
+from pipeline.codebook.draft import Draft, draft_codebook, render_draft, scalar
+from pipeline.codebook.load import parse_codebook
+from pipeline.config import PLATFORMS
+from pipeline.errors import PipelineError
+from pipeline.files import sha256_file, write_text
+from pipeline.reading import RawExport, read_export
+from pipeline.reading.profiles import profile_for
+from pipeline.reading.status import accounting
+
+STUDY_ID = re.compile(r"[a-zæøå][a-zæøå0-9]*(-[a-zæøå0-9]+)*")
+# SurveyXact's CSV export is three files; the dataset is the export, these travel with it.
+SURVEYXACT_COMPANIONS = ("structure.csv", "labels.csv")
+# Question types that get a figure and a table in the drafted report.
+REPORTED_TYPES = ("single", "likert", "multiple", "number")
+
+
+def _template(name: str, **values: str) -> str:
+    text = resources.files(__package__).joinpath("template", name).read_text(encoding="utf-8")
+    return string.Template(text).substitute(values)
+
+
+def check_id(study_id: str) -> str:
+    """A study id is the folder name: lowercase words joined by hyphens, e.g. «nordby-2026»."""
+    if not STUDY_ID.fullmatch(study_id):
+        raise PipelineError(
+            "Studiens id skal være små bokstaver, tall og bindestrek, f.eks. «nordby-2026».",
+            values=(study_id,),
+            hint="Kjør for eksempel: make study ID=nordby-2026 EXPORT=~/Nedlastinger/eksport.xlsx",
+        )
+    return study_id
+
+
+def raw_files(export: Path, platform: str) -> list[Path]:
+    """The files to copy: the export, and for a SurveyXact CSV the structure and labels beside it."""
+    files = [export]
+    if platform == "surveyxact" and export.suffix.lower() == ".csv":
+        for name in SURVEYXACT_COMPANIONS:
+            files += [p for p in export.parent.iterdir() if p.name.lower() == name and p != export]
+    return files
+
+
+def copy_raw(files: list[Path], raw_dir: Path) -> None:
+    """Copy the raw files into ``raw_dir``; an existing different file there is an error."""
+    for source in files:
+        target = raw_dir / source.name
+        if target.exists() and sha256_file(target) != sha256_file(source):
+            raise PipelineError(
+                "En annen fil med samme navn ligger allerede i rådatamappen; den skrives ikke over.",
+                file=target,
+                hint="Flytt den gamle filen, eller velg en annen id for studien.",
+            )
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    for source in files:
+        target = raw_dir / source.name
+        if not target.exists():
+            shutil.copy2(source, target)
+            target.chmod(0o444)  # raw data is never written
+
+
+def _background(draft: Draft) -> str | None:
+    """The background variable invitees are counted by: the first one the draft found."""
+    ids = [str(q.data["id"]) for q in draft.questions if q.data.get("type") == "background"]
+    return ids[0] if ids else None
+
+
+def _window(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """First and last answer in the export (start and completion times), as dates."""
+    times = pd.concat(
+        [frame[c] for c in ("started_at", "completed_at") if c in frame.columns]
+    ).dropna()
+    if times.empty:
+        return None
+    return times.min().date(), times.max().date()
+
+
+def _invited_lines(platform: str, variable: str | None, by_group: dict[str, int] | None) -> str:
+    if variable is None:
+        return (
+            "  # REVISOR: eksporten har ingen bakgrunnsvariabel (etat, sektor …) å fordele de\n"
+            "  # inviterte på. Legg den til i codebook.yaml (type: background) og skriv den her.\n"
+            "  invited:\n    variable: etat\n    counts: {}"
+        )
+    if platform != "questback_essentials" and by_group:
+        return (
+            "  # Eksporten lister alle inviterte, så antallet per gruppe telles fra den.\n"
+            f"  invited:\n    variable: {scalar(variable)}\n    from_export: true"
+        )
+    counts = "\n".join(f"      {scalar(g)}: {n}" for g, n in (by_group or {}).items())
+    return (
+        "  # REVISOR: antall inviterte per gruppe. Tallene under er radene i eksporten per gruppe,\n"
+        "  # ikke nødvendigvis alle som ble invitert: rett dem etter invitasjonslisten.\n"
+        f"  invited:\n    variable: {scalar(variable)}\n    counts:\n{counts or '      {}'}"
+    )
+
+
+def _facts(draft: Draft) -> str:
+    facts = [
+        f"      - question: {scalar(str(q.data['id']))}"
+        for q in draft.questions
+        if q.data.get("type") in REPORTED_TYPES
+    ]
+    return "\n".join(facts) if facts else "      - dropoff: true"
+
+
+def _kommune(study_id: str) -> str:
+    """«nordre-land-2026» → «Nordre Land kommune» (a guess the revisor checks)."""
+    words = [w for w in study_id.split("-") if not w.isdigit()]
+    return scalar(" ".join(w.capitalize() for w in words) + " kommune") if words else '""'
+
+
+def study_files(study_id: str, raw: RawExport, draft: Draft, today: dt.date) -> dict[str, str]:
+    """The text of each file in the new study folder."""
+    codebook_text = render_draft(draft)
+    codebook = parse_codebook(yaml.safe_load(codebook_text), Path("codebook.yaml"))
+    platform = draft.platform
+    decoded = decode(raw, codebook, profile_for(platform))
+    variable = _background(draft)
+    counts = accounting(decoded, variable)
+    window = _window(decoded.frame)
+    first, last = window if window else (today, today)
+    described = (lambda d: d.strftime("%d.%m.%Y")) if window else (lambda d: "ukjent")
+    sheet = raw.source.sheet
+    study = _template(
+        "study.yaml",
+        id=study_id,
+        kommune=_kommune(study_id),
+        export=scalar(raw.source.path.name),
+        platform=platform,
+        today=today.isoformat(),
+        first_answer=described(first),
+        last_answer=described(last),
+        invitation=first.isoformat(),
+        closed=last.isoformat(),
+        sheet=f"  sheet: {scalar(sheet)}\n" if sheet else "",
+        invited=_invited_lines(platform, variable, counts["invited_by_group"]),
+    )
+    background = [str(q.data["id"]) for q in draft.questions if q.data["type"] == "background"]
+    return {
+        "study.yaml": study,
+        "codebook.yaml": codebook_text,
+        "analysis.yaml": _template(
+            "analysis.yaml", id=study_id, breakdowns=", ".join(map(scalar, background))
+        ),
+        "report.yaml": _template("report.yaml", id=study_id, facts=_facts(draft)),
+    }
+
+
+def create_study(
+    study_id: str,
+    export: Path,
+    *,
+    platform: str | None = None,
+    studies: Path = Path("studies"),
+    raw_root: Path = Path("data/raw"),
+    today: dt.date | None = None,
+) -> Path:
+    """Create ``studies/<id>/`` and ``data/raw/<id>/`` from an export; return the study folder.
+
+    Raises
+    ------
+    PipelineError
+        The id is not a folder name, the study exists, or the export cannot be read.
+    """
+    check_id(study_id)
+    export = Path(export).expanduser()
+    if not export.is_file():
+        raise PipelineError("Eksportfilen finnes ikke.", file=export)
+    root = studies / study_id
+    if root.exists():
+        raise PipelineError(
+            "Studiemappen finnes allerede; make study skriver ikke over en studie.",
+            file=root,
+            hint="Velg en annen id, eller slett mappen hvis du vil begynne på nytt.",
+        )
+    raw = read_export(export, platform=platform)
+    draft = draft_codebook(raw)
+    if platform is None and not draft.platform_detected:
+        raise PipelineError(
+            "Fant ikke ut hvilken plattform eksporten kommer fra.",
+            file=export,
+            hint=f"Oppgi den: PLATFORM={' | '.join(PLATFORMS)}",
+        )
+    files = study_files(study_id, raw, draft, today or dt.date.today())
+    copy_raw(raw_files(export, draft.platform), raw_root / study_id)
+    root.mkdir(parents=True)
+    for name, text in files.items():
+        write_text(root / name, text)
+    return root
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", required=True, help="studiens id, f.eks. nordby-2026")
+    parser.add_argument("--export", required=True, type=Path, help="eksportfilen")
+    parser.add_argument("--platform", choices=PLATFORMS, default=None, help="plattformen")
+    parser.add_argument("--studies", type=Path, default=Path("studies"), help=argparse.SUPPRESS)
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"), help=argparse.SUPPRESS)
+    parser.add_argument("--debug", action="store_true", help="vis full feilsporing ved feil")
+
+
+def main(args: argparse.Namespace) -> int:
+    root = create_study(
+        args.id, args.export, platform=args.platform, studies=args.studies, raw_root=args.raw
+    )
+    raw_dir = args.raw / args.id
+    print(
+        f"Ny studie i {root}/, eksporten kopiert til {raw_dir}/ (originalen er ikke endret).\n"
+        "Gjør dette før rapporten brukes:\n"
+        f"  1. {root}/study.yaml: fyll ut alt merket REVISOR (kommune, tittel, bestilling,\n"
+        "     problemstillinger og kriterier, datoer, antall inviterte).\n"
+        f"  2. {root}/codebook.yaml: gå gjennom utkastet (spørsmålstyper, rekkefølgen på\n"
+        "     svaralternativene, «Vet ikke» utenfor skalaen, hvem som fikk spørsmålet).\n"
+        f"  3. {root}/report.yaml: fordel spørsmålene på problemstillingene.\n"
+        f"  4. {root}/texts/: skriv revisors tekster (se README).\n"
+        f"Så: make report STUDY={root}",
+        file=sys.stderr,
+    )
+    return 0
