@@ -144,7 +144,17 @@ def test_free_text_has_its_own_heading_and_coded_themes_with_counts(fjellby):
     block = re.search(r'<div class="free-text".*?</div>\s*</div>', fjellby, re.S).group(0)
     text = plain(block)
     assert "Fritekstsvar: Hva kan arbeidsgiver gjøre bedre?" in text
-    assert re.search(r"Bemanning 6 Tid 6 Informasjon 3 Ikke kodet 9", text), text
+    assert re.search(r"Bemanning 6 Tid 6 Informasjon 3 Ikke kodet 10", text), text
+
+
+def test_without_coded_themes_a_sample_is_shown_escaped(tmp_path):
+    study = copy_study(tmp_path)
+    (study / "texts" / "fritekst-tema.csv").unlink()
+    assert run_report(study, tmp_path / "out") == 0
+    page = (tmp_path / "out" / "reports" / "rapport.html").read_text(encoding="utf-8")
+    block = re.search(r'<div class="free-text".*?</div>', page, re.S).group(0)
+    assert "tilfeldig utvalg på 10 av 25 svar" in plain(block)
+    assert "<script>alert" not in page
 
 
 def test_unknown_answer_id_in_the_themes_file_is_a_norwegian_error(tmp_path, capsys):

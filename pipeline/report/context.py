@@ -267,8 +267,12 @@ def build_chapter(
     problems = {p.id: p for p in study.config.problemstillinger}
     facts = [build_fact(f, study, results, figures, scales, texts) for f in chapter.facts]
     _number_topics(facts, seen)
+    # A question's sentence does not name the question; its title goes before it in Nøkkeltall.
     keys = [
-        b["sentence"]
+        {
+            "title": b["figure"]["title"] if f.kind == "question" and b.get("figure") else "",
+            "sentence": b["sentence"],
+        }
         for f, b in zip(chapter.facts, facts, strict=True)
         if f.key and b.get("sentence")
     ]

@@ -3,9 +3,10 @@
 The themes follow the Modum report's summary of the open answers (communication,
 staffing, leadership, working environment, collegial support). A few answers
 contain what a real respondent sometimes writes and a report must never show: a
-person's name, an e-mail address, a phone number; exactly one contains a
-``<script>`` tag, which must come out escaped. All names, addresses and numbers
-are invented.
+person's name, an e-mail address, a phone number. All names, addresses and
+numbers are invented. No answer is a test string (markup, «this is a test»):
+the example report is read as a report, so escaping is tested on fixtures
+(tests/data/report) instead.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ BARRIERER: tuple[str, ...] = (
     "Usikkerhet om hvem som har ansvar for hva når leder er borte.",
     "Tidspress og krav om effektivitet går ut over kvaliteten og trivselen.",
     "For mange brukere med store behov i forhold til antall ansatte.",
-    '<script>alert("x")</script> Dette er en test, men stress er faktisk et problem hos oss.',
+    "Stress er faktisk et stort problem hos oss, men ingen snakker om det.",
     "Mangel på sykepleiere gjør at ansvaret blir liggende på de samme få personene.",
     "Lite anerkjennelse fra ledelsen for den jobben vi gjør.",
     "Digitale systemer som ikke snakker sammen tar mye tid fra brukerne.",

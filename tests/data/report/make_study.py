@@ -2,7 +2,8 @@
 
 Run once from this folder (``python make_study.py``); the CSV is committed. Forty
 respondents in two sectors (Skole, Pleie og omsorg), no reminders, a yes/no
-question, a rated battery and free text, drawn with a fixed seed.
+question, a rated battery and free text (one answer a <script> test string), drawn
+with a fixed seed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main() -> None:
         had_talk = "Ja" if rng.random() < (0.8 if sector == "Skole" else 0.4) else "Nei"
         rated = [rng.choice(["Svært lite", "Lite", "Noe", "Mye", "Svært mye"]) for _ in range(2)]
         text = ANSWERS[i % len(ANSWERS)] if i < 24 else ""
+        if i == 24:  # the test string the example must not carry: it has to come out escaped
+            text = '<script>alert("x")</script> Dette er en test.'
         rows.append(
             [str(1000 + i), "02.09.2024 09:00", "02.09.2024 09:10", "Fullført", sector, had_talk]
             + rated
