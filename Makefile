@@ -80,10 +80,10 @@ $(INSTALLED): pyproject.toml constraints.txt
 # show as remade, listing every stage): its time changes only when the study does.
 $(shell mkdir -p $(PROCESSED) && { echo "$(STUDY)" | cmp -s - $(STUDY_STAMP) || echo "$(STUDY)" > $(STUDY_STAMP); })
 
-## Ny studie fra en eksport: make study ID=<kommune-år> EXPORT=<fil> [PLATFORM=efs|surveyxact|…]
+## Ny studie fra en eksport: make study ID=<kommune-år> EXPORT=<fil> [PLATFORM=…] [ABSENCE_FILE=<fraværsfil>]
 study: | $(INSTALLED)
-	@test -n "$(ID)" -a -n "$(EXPORT)" || { echo "Bruk: make study ID=<kommune-år> EXPORT=<eksportfil> [PLATFORM=questback_essentials|efs|surveyxact]" >&2; exit 2; }
-	$(PY) -m pipeline study --id "$(ID)" --export "$(EXPORT)" $(if $(PLATFORM),--platform "$(PLATFORM)")
+	@test -n "$(ID)" -a -n "$(EXPORT)" || { echo "Bruk: make study ID=<kommune-år> EXPORT=<eksportfil> [PLATFORM=questback_essentials|efs|surveyxact] [ABSENCE_FILE=<fraværsfil>]" >&2; exit 2; }
+	$(PY) -m pipeline study --id "$(ID)" --export "$(EXPORT)" $(if $(PLATFORM),--platform "$(PLATFORM)") $(if $(ABSENCE_FILE),--absence "$(ABSENCE_FILE)")
 
 ## Lag et utkast til kodebok fra eksporten i study.yaml → studies/<studie>/codebook.yaml
 codebook: | $(INSTALLED)

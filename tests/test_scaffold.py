@@ -108,6 +108,43 @@ def test_surveyxact_structure_and_labels_travel_with_the_dataset(tmp_path):
     assert study["survey"]["export"] == "dataset.csv"
 
 
+def test_an_absence_register_given_gets_its_columns_from_the_headers_and_a_report_chapter(
+    tmp_path,
+):
+    register = ROOT / "tests" / "data" / "absence" / "fravaer.csv"
+    root = create_study(
+        "fjellby-2024",
+        QUESTBACK,
+        absence=register,
+        studies=tmp_path / "studies",
+        raw_root=tmp_path / "raw",
+        today=TODAY,
+    )
+    assert (tmp_path / "raw" / "fjellby-2024" / register.name).is_file()
+    absence = yaml.safe_load((root / "absence.yaml").read_text(encoding="utf-8"))
+    assert absence["file"] == register.name
+    assert {"unit", "etat", "period", "total"} <= set(absence["columns"])
+    _run(tmp_path, root, "ingest", "absence", "analyse", "figures", "report")
+    html = (tmp_path / "reports" / "rapport.html").read_text(encoding="utf-8")
+    assert "Sykefravær i kommunen" in html
+
+
+def test_an_absence_register_without_recognisable_columns_is_refused_before_anything_is_made(
+    tmp_path,
+):
+    register = tmp_path / "fravaer.csv"
+    register.write_text("A;B;C\n1;2;3\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match="Fant ikke kolonnene for unit, etat, period, total"):
+        create_study(
+            "fjellby-2024",
+            QUESTBACK,
+            absence=register,
+            studies=tmp_path / "s",
+            raw_root=tmp_path / "raw",
+        )
+    assert not (tmp_path / "s").exists() and not (tmp_path / "raw").exists()
+
+
 def test_an_existing_study_is_never_overwritten(tmp_path):
     _create(tmp_path, QUESTBACK)
     with pytest.raises(PipelineError, match="finnes allerede"):

@@ -1,7 +1,7 @@
 """``python -m pipeline study``: a new study folder from an export (``make study``).
 
 Creates ``studies/<id>/`` from the neutral template in ``template/`` (no
-text from any real audit, no absence register), copies the export into
+text from any real audit, no absence register unless one is given), copies the export into
 ``data/raw/<id>/`` (the original is never moved or changed), drafts the
 codebook (:mod:`pipeline.codebook.draft`) and fills ``study.yaml`` with what
 the export knows: platform, file name, the survey window from the timestamps,
@@ -37,6 +37,19 @@ from pipeline.reading.status import accounting
 STUDY_ID = re.compile(r"[a-zæøå][a-zæøå0-9]*(-[a-zæøå0-9]+)*")
 # SurveyXact's CSV export is three files; the dataset is the export, these travel with it.
 SURVEYXACT_COMPANIONS = ("structure.csv", "labels.csv")
+# Absence register columns recognised by words in their header, in the order they are tried.
+ABSENCE_COLUMNS = (
+    ("egenmeldt", ("egenmeld",)),
+    ("legemeldt", ("legemeld",)),
+    ("short_term", ("korttid",)),
+    ("long_term", ("langtid",)),
+    ("agreed_days", ("dagsverk",)),
+    ("etat", ("etat", "sektor", "tjenesteområde", "kommunalområde")),
+    ("unit", ("enhet", "avdeling", "arbeidssted", "virksomhet")),
+    ("period", ("år", "periode", "tertial", "kvartal", "måned")),
+    ("total", ("total", "sykefravær", "fravær")),
+)
+PERIOD_WORDS = (("tertial", "tertial"), ("kvartal", "quarter"), ("måned", "month"))
 # Question types that get a figure and a table in the drafted report.
 REPORTED_TYPES = ("single", "likert", "multiple", "number")
 
@@ -172,16 +185,68 @@ def study_files(study_id: str, raw: RawExport, draft: Draft, today: dt.date) -> 
     }
 
 
+def absence_columns(headers: list[str], file: Path) -> dict[str, str]:
+    """Field → header for an absence register, from words in the headers.
+
+    Raises
+    ------
+    PipelineError
+        A required field (unit, etat, period, total) has no column.
+    """
+    found: dict[str, str] = {}
+    for name, words in ABSENCE_COLUMNS:
+        for header in headers:
+            if header not in found.values() and any(w in header.lower() for w in words):
+                found[name] = header
+                break
+    for a, b in (("egenmeldt", "legemeldt"), ("short_term", "long_term")):
+        if (a in found) != (b in found):  # the components come in pairs
+            found.pop(a, None)
+            found.pop(b, None)
+    missing = [f for f in ("unit", "etat", "period", "total") if f not in found]
+    if missing:
+        raise PipelineError(
+            f"Fant ikke kolonnene for {', '.join(missing)} i fraværsfilen "
+            f"(kolonnene er {', '.join(headers)}).",
+            file=file,
+            hint="Lag studien uten ABSENCE_FILE, og skriv absence.yaml selv "
+            "(se docs/studieformat.md).",
+        )
+    return found
+
+
+def absence_file(study_id: str, register: Path) -> str:
+    """absence.yaml for a register file, its columns recognised from the headers."""
+    from pipeline.absence.read import read_raw
+
+    headers = [str(h) for h in read_raw(register).frame.columns]
+    columns = absence_columns(headers, register)
+    period = columns["period"].lower()
+    period_type = next((t for word, t in PERIOD_WORDS if word in period), "year")
+    return _template(
+        "absence.yaml",
+        id=study_id,
+        file=scalar(register.name),
+        period_type=period_type,
+        columns="\n".join(f"  {f}: {scalar(h)}" for f, h in columns.items()),
+    )
+
+
 def create_study(
     study_id: str,
     export: Path,
     *,
     platform: str | None = None,
+    absence: Path | None = None,
     studies: Path = Path("studies"),
     raw_root: Path = Path("data/raw"),
     today: dt.date | None = None,
 ) -> Path:
     """Create ``studies/<id>/`` and ``data/raw/<id>/`` from an export; return the study folder.
+
+    ``absence`` is a sickness-absence register (xlsx or csv) to copy beside the
+    export, with an ``absence.yaml`` whose columns are recognised from its headers;
+    without it the study has no absence chapter.
 
     Raises
     ------
@@ -208,7 +273,12 @@ def create_study(
             hint=f"Oppgi den: PLATFORM={' | '.join(PLATFORMS)}",
         )
     files = study_files(study_id, raw, draft, today or dt.date.today())
-    copy_raw(raw_files(export, draft.platform), raw_root / study_id)
+    copied = raw_files(export, draft.platform)
+    if absence is not None:
+        absence = Path(absence).expanduser()
+        files["absence.yaml"] = absence_file(study_id, absence)
+        copied.append(absence)
+    copy_raw(copied, raw_root / study_id)
     root.mkdir(parents=True)
     for name, text in files.items():
         write_text(root / name, text)
@@ -219,6 +289,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id", required=True, help="studiens id, f.eks. nordby-2026")
     parser.add_argument("--export", required=True, type=Path, help="eksportfilen")
     parser.add_argument("--platform", choices=PLATFORMS, default=None, help="plattformen")
+    parser.add_argument(
+        "--absence", type=Path, default=None, help="fil med registrert sykefravær (valgfri)"
+    )
     parser.add_argument("--studies", type=Path, default=Path("studies"), help=argparse.SUPPRESS)
     parser.add_argument("--raw", type=Path, default=Path("data/raw"), help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="vis full feilsporing ved feil")
@@ -226,7 +299,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     root = create_study(
-        args.id, args.export, platform=args.platform, studies=args.studies, raw_root=args.raw
+        args.id,
+        args.export,
+        platform=args.platform,
+        absence=args.absence,
+        studies=args.studies,
+        raw_root=args.raw,
     )
     raw_dir = args.raw / args.id
     print(
