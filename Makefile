@@ -122,13 +122,17 @@ $(FIGURES): $(RESULTS) $(ABSENCE) $(FIGURES_SRC) | $(INSTALLED)
 html: $(HTML)
 
 ## Lag rapporten → reports/rapport.html og reports/rapport.pdf
-report: $(HTML) $(PDF)
+report: $(PDF)
 
-$(HTML): $(RESULTS) $(ABSENCE) $(FIGURES) $(STUDY)/study.yaml $(STUDY_TEXTS) $(REPORT_SRC) $(TEMPLATES) | $(INSTALLED)
+REPORT_INPUTS := $(RESULTS) $(ABSENCE) $(FIGURES) $(STUDY)/study.yaml $(STUDY_TEXTS) $(REPORT_SRC) $(TEMPLATES)
+
+$(HTML): $(REPORT_INPUTS) | $(INSTALLED)
 	$(call STAGE,report) --format html
 
-$(PDF): $(HTML)
-	$(call STAGE,report) --format pdf
+# HTML and PDF together, moved into place only when both were made: a failed or killed PDF
+# step never leaves a new rapport.html beside an old rapport.pdf.
+$(PDF): $(REPORT_INPUTS) | $(INSTALLED)
+	$(call STAGE,report) --format both
 
 ## Sjekk rapporten i nettleser (tilgjengelighet) og lagre skjermbilder under reports/
 report-check: report

@@ -21,13 +21,16 @@
 # programpakken og rapporten, ikke bare stå her.
 #
 # Kjør `make analyse` først. Tall vises med norsk formatering, og grupper med færre
-# enn *k* respondenter vises ikke.
+# enn *k* respondenter vises ikke, etter samme regel som i rapporten
+# (`pipeline.analysis.anonymity.hidden_response_groups`): «færre enn k» for en liten
+# gruppe, «skjult» for en gruppe som er skjult for at den lille ikke skal kunne regnes ut.
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import hidden_response_groups, label_hidden
 from pipeline.analysis.response import dropoff_curve, dropout, response_rates, stop_points
 from pipeline.workspace import open_study
 
@@ -49,6 +52,7 @@ print(
 
 # %%
 rates = response_rates(ws.responses, survey.invited, survey.invited_by)
+hidden = hidden_response_groups(ws.results)  # the report's rule, from the same counts
 
 
 def share(cell: dict | None) -> str:
@@ -60,7 +64,6 @@ def share(cell: dict | None) -> str:
 rate_table = pd.DataFrame(
     {
         "Gruppe": rates["group"].fillna("Totalt"),
-        "n": rates["started"],
         "Inviterte": rates["invited"].map(lambda v: "–" if pd.isna(v) else fmt.integer(v)),
         "Startet": rates["started"].map(fmt.integer),
         "Fullførte": rates["completed"].map(fmt.integer),
@@ -69,8 +72,8 @@ rate_table = pd.DataFrame(
     }
 )
 groups = rate_table.iloc[:-1]
-shown = pd.concat([ws.anonymise(groups, keep=("Gruppe",)), rate_table.iloc[-1:]])
-shown.drop(columns="n")
+reasons = [hidden.get(g) for g in groups["Gruppe"]]
+pd.concat([label_hidden(groups, reasons, ws.k, keep=("Gruppe", "Inviterte")), rate_table.iloc[-1:]])
 
 # %% [markdown]
 # ## Hvem falt fra?
@@ -86,16 +89,18 @@ print(
     f"({fmt.percent(d['dropout']['p'])}); {fmt.integer(stops['within_first'])} av dem stoppet "
     f"innen de første {stops['first']} spørsmålene."
 )
-by_group = pd.DataFrame(d["by_group"])
+# Only the groups the response table shows: «100 % av disse i A» would tell that everyone
+# in a hidden group finished. Respondents without a group are not a group to show.
+by_group = pd.DataFrame(d["by_group"], columns=["group", "k", "p"]).dropna(subset=["group"])
 dropout_table = pd.DataFrame(
     {
-        "Gruppe": by_group["group"].fillna("Ukjent"),
-        "n": by_group["k"],
+        "Gruppe": by_group["group"],
         "Fullførte ikke": by_group["k"].map(fmt.integer),
         "Andel av dem som ikke fullførte": by_group["p"].map(fmt.percent),
     }
 )
-ws.anonymise(dropout_table, keep=("Gruppe",)).drop(columns="n")
+reasons = [hidden.get(g) for g in dropout_table["Gruppe"]]
+label_hidden(dropout_table, reasons, ws.k, keep=("Gruppe",))
 
 # %% [markdown]
 # ## Hvor stoppet de som ikke fullførte?

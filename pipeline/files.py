@@ -37,7 +37,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_leftovers(target)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -67,14 +68,15 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    remove_leftovers(target)
+    tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent))
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
         old = None
         if target.exists():
             old = Path(
-                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+                tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".old", dir=target.parent)
             )
             os.replace(target, old / target.name)
         os.replace(tmp, target)
@@ -83,6 +85,56 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+
+
+def _temp_prefix(target: Path) -> str:
+    """``.<name>.<pid>.``: temporary files say which process made them, so a later run can
+    tell the leftovers of a killed run from the files of a run still going."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove temporary files and folders beside ``target`` that a killed run left behind.
+
+    A run killed while writing (``kill -9``, power cut) cannot clean up after itself:
+    ``.rapport.pdf.<pid>.<random>.tmp`` or ``.figures.<pid>.<random>.tmp/`` stay in
+    ``reports/``. They are removed the next time ``target`` is written, unless the
+    process that made them is still running. Returns what was removed.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".rapport.pdf.999999999.abc.tmp").write_bytes(b"%PDF")
+    >>> [p.name for p in remove_leftovers(folder / "rapport.pdf")]
+    ['.rapport.pdf.999999999.abc.tmp']
+    """
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    removed = []
+    prefix = f".{target.name}."
+    for path in sorted(target.parent.iterdir()):
+        name = path.name
+        if not name.startswith(prefix) or not name.endswith((".tmp", ".old")):
+            continue
+        owner = name[len(prefix) :].split(".", 1)[0]
+        if owner.isdigit() and _alive(int(owner)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 def _umask() -> int:

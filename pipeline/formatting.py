@@ -167,13 +167,26 @@ def n(count: int | tuple[int, int]) -> str:
     return f"n{NBSP}={NBSP}{integer(count)}"
 
 
-def suppressed(k: int) -> str:
-    """What a cell shows when it rests on too few respondents.
+def suppressed(k: int, reason: str | None = "primary") -> str:
+    """What a cell shows when it rests on too few respondents (``primary``), or is hidden
+    only so that such a group cannot be worked out from a total (``secondary``).
 
-    >>> suppressed(5)
-    'færre enn 5'
+    >>> suppressed(5), suppressed(5, "secondary")
+    ('færre enn 5', 'skjult')
     """
-    return f"færre enn {k}"
+    return "skjult" if reason == "secondary" else f"færre enn {k}"
+
+
+def suppression_note(k: int) -> str:
+    """The note under a table where a group is hidden only to protect a smaller one.
+
+    >>> suppression_note(5)[:40]
+    '«Skjult»: gruppen har minst 5 svar, men '
+    """
+    return (
+        f"«Skjult»: gruppen har minst {k} svar, men tallene er skjult fordi en gruppe med "
+        f"færre enn {k} svar ellers kunne regnes ut fra totalen."
+    )
 
 
 def date(value: _dt.date | str) -> str:

@@ -26,7 +26,7 @@ from pipeline import __version__, cli
 from pipeline.codebook.decode import decode
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook
-from pipeline.config import Paths, Study
+from pipeline.config import Paths, Study, load_study
 from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
 from pipeline.files import raw_untouched, write_json, write_with
@@ -35,6 +35,7 @@ from pipeline.reading.model import DecodedExport
 from pipeline.reading.profiles import profile_for
 from pipeline.reading.status import accounting, check_invited, respondents
 from pipeline.redaction import Redactor
+from pipeline.validation.page import write_rejection_page
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -210,27 +211,31 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     """
     from pipeline.validation import validate, write_validation_page
 
-    codebook = load_codebook(study.codebook_path)
-    export = study.export_path
-    if not export.is_file():
-        raise PipelineError(
-            "Eksportfilen finnes ikke.",
-            file=export,
-            hint=f"Legg eksporten i {study.raw_dir}/ og sjekk «survey: export:» i study.yaml.",
-        )
-    survey = study.config.survey
-    with raw_untouched(export):
-        raw = read_export(export, sheet=survey.sheet, platform=survey.platform)
-        everyone = decode(raw, codebook, profile_for(codebook.platform))
-        counts = accounting(everyone, survey.invited_by or None)
-        invited = invited_counts(study, counts)
-        # invitees who never began and test respondents are counted above, not validated
-        decoded = respondents(everyone)
-        config = dataclasses.replace(study.config, survey=survey.with_invited(invited))
-        report = validate(decoded, codebook, config)
-    write_validation_page(
-        report, paths.reports / "validering.html", title=f"{study.config.kommune}: {export.name}"
-    )
+    page = paths.reports / "validering.html"
+    try:
+        export = study.export_path
+        codebook = load_codebook(study.codebook_path)
+        if not export.is_file():
+            raise PipelineError(
+                "Eksportfilen finnes ikke.",
+                file=export,
+                hint=f"Legg eksporten i {study.raw_dir}/ og sjekk «survey: export:» i study.yaml.",
+            )
+        survey = study.config.survey
+        with raw_untouched(export):
+            raw = read_export(export, sheet=survey.sheet, platform=survey.platform)
+            everyone = decode(raw, codebook, profile_for(codebook.platform))
+            counts = accounting(everyone, survey.invited_by or None)
+            invited = invited_counts(study, counts)
+            # invitees who never began and test respondents are counted above, not validated
+            decoded = respondents(everyone)
+            config = dataclasses.replace(study.config, survey=survey.with_invited(invited))
+            report = validate(decoded, codebook, config)
+    except Exception as exc:
+        # Rejected before the checks ran: the page must not keep the last run's findings.
+        write_rejection_page(exc, page, title=f"{study.config.kommune}: validering")
+        raise
+    write_validation_page(report, page, title=f"{study.config.kommune}: {export.name}")
     for line in report.summary_lines():
         print(line)
     if report.errors:
@@ -238,7 +243,7 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
             f"Eksporten har {len(report.errors)} feil og er ikke lest inn. "
             "Ingenting er skrevet til data/processed.",
             file=export,
-            hint=f"Se {paths.reports / 'validering.html'} for detaljer.",
+            hint=f"Se {page} for detaljer.",
         )
     names = tuple(study.config.extra.get("redaction", {}).get("names", []) or ())
     tidy = tidy_responses(decoded, codebook, Redactor(extra_names=tuple(map(str, names))))
@@ -261,7 +266,12 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
 
 
 def main(args: argparse.Namespace) -> int:
-    study, paths = cli.study_and_paths(args)
+    paths = Paths(args.processed, args.reports)
+    try:
+        study = load_study(args.study, args.raw)
+    except Exception as exc:
+        write_rejection_page(exc, paths.reports / "validering.html", title="Validering")
+        raise
     manifest = ingest(study, paths)
     counts = manifest["counts"]
     if manifest["dropped_columns"]:

@@ -147,11 +147,29 @@ def _strip_volatile(nb: nbformat.NotebookNode) -> None:
     nb.metadata.pop("widgets", None)
 
 
+# nbconvert's «lab» page loads require.js, MathJax and Mermaid from a CDN; the notebooks use
+# none of them, and a page about survey data must open without contacting anyone.
+_OFFLINE_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
 def to_html(nb: nbformat.NotebookNode) -> str:
-    """The executed notebook as one self-contained HTML page (figures inlined)."""
+    """The executed notebook as one self-contained HTML page: figures and images inlined,
+    no scripts or styles fetched from the network."""
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="offline.html.j2",
+        extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+        embed_images=True,
+    )
     body, _ = exporter.from_notebook_node(nb)
     return body
 

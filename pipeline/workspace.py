@@ -31,8 +31,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipeline import formatting as fmt
-from pipeline.analysis.anonymity import suppress
+from pipeline.analysis.anonymity import hide_groups
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
 from pipeline.analysis.response import included
 from pipeline.analysis.results import read_results
@@ -180,9 +179,11 @@ class Workspace:
         """A table with every group that rests on fewer than ``k`` respondents blanked.
 
         Applies :func:`pipeline.analysis.anonymity.suppress` (primary and
-        secondary suppression) and replaces every cell of a suppressed row,
-        except the columns in ``keep``, with «færre enn k». Use it on any table
-        a notebook builds from the responses before showing it.
+        secondary suppression, :func:`pipeline.analysis.anonymity.hide_groups`, the
+        rule the report follows) and replaces every cell of a suppressed row, except
+        the columns in ``keep``, with «færre enn k» or, for a group hidden only to
+        protect a smaller one, «skjult». Use it on any table a notebook builds from
+        the responses before showing it.
 
         Parameters
         ----------
@@ -193,13 +194,7 @@ class Workspace:
         keep
             Label columns to leave as they are (e.g. the group name).
         """
-        marked = suppress(table, self.k, n=n, total_shown=total_shown)
-        out = table.astype(object).copy()
-        hidden = marked["suppressed"].to_numpy()
-        for column in out.columns:
-            if column not in keep:
-                out.loc[hidden, column] = fmt.suppressed(self.k)
-        return out
+        return hide_groups(table, self.k, n=n, total_shown=total_shown, keep=keep)
 
 
 def _read_json(path: Path) -> dict[str, Any]:

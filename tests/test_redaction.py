@@ -1,4 +1,4 @@
-"""Free-text redaction: e-mail addresses, Norwegian phone numbers and names are removed."""
+"""Free-text redaction: identity and account numbers, e-mail, phone numbers and names are removed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.redaction import EMAIL, NAME, PHONE, Redactor
+from pipeline.redaction import (
+    ACCOUNT,
+    D_NUMBER,
+    EMAIL,
+    NAME,
+    NATIONAL_ID,
+    NUMBER,
+    PHONE,
+    Redactor,
+    identity_number_kind,
+    is_account_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,9 +51,101 @@ def test_ordinary_text_numbers_and_years_are_kept():
     assert Redactor().redact(text) == text
 
 
-@given(st.text(alphabet=st.characters(whitelist_categories=("Ll", "Zs")), max_size=60))
-def test_lowercase_prose_without_digits_or_at_signs_is_never_changed(text):
+# Ordinary lowercase words, among them names that are also words («per», «dag», «berg»).
+_PROSE = [
+    "vi",
+    "har",
+    "for",
+    "mye",
+    "å",
+    "gjøre",
+    "per",
+    "dag",
+    "på",
+    "bakken",
+    "i",
+    "lia",
+    "hans",
+    "kontor",
+    "er",
+    "strøm",
+    "og",
+    "tone",
+    "liv",
+    "stein",
+    "berg",
+    "lederen",
+    "sykefravær",
+    "oppfølging",
+    "rune",
+    "line",
+    "vik",
+    "sand",
+    "storm",
+    "hagen",
+]
+
+
+@given(st.lists(st.sampled_from(_PROSE), max_size=12))
+def test_lowercase_prose_with_words_that_are_also_names_is_never_changed(words):
+    text = " ".join(words)
     assert Redactor().redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("01017012345", NUMBER),  # the issue's example: 11 digits, check digits do not hold
+        ("010170 12345", NUMBER),
+        ("15076500565", NATIONAL_ID),
+        ("150765 00565", NATIONAL_ID),
+        ("150765-00565", NATIONAL_ID),
+        ("55076500559", D_NUMBER),
+        ("12345678903", ACCOUNT),
+        ("1234.56.78903", ACCOUNT),
+        ("1234 56 78903", ACCOUNT),
+        ("1234.56.78901", ACCOUNT),  # written as an account number: removed even if the check fails
+    ],
+)
+def test_identity_and_account_numbers_are_removed(text, label):
+    assert (
+        Redactor().redact(f"Nummeret mitt er {text}, takk.") == f"Nummeret mitt er {label}, takk."
+    )
+
+
+@given(st.from_regex(r"\A[0-9]{11}\Z"))
+def test_any_run_of_eleven_digits_is_removed(digits):
+    out = Redactor().redact(f"nr {digits} her")
+    assert not any(ch.isdigit() for ch in out)
+
+
+def test_mod11_check_digits_tell_identity_numbers_from_other_numbers():
+    assert identity_number_kind("15076500565") == "fnr"
+    assert identity_number_kind("55076500559") == "dnr"
+    assert identity_number_kind("15076500566") is None
+    assert is_account_number("12345678903") and not is_account_number("12345678904")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lederen Nordmann svarer aldri",
+        "lederen kari hansen svarer aldri",
+        "LEDEREN KARI HANSEN SVARER ALDRI",
+        "Lederen Hansens kontor svarer aldri",
+        "lederen per hansen svarer aldri",
+    ],
+)
+def test_surnames_alone_and_names_in_any_case_are_removed(text):
+    out = Redactor().redact(text)
+    assert NAME in out
+    assert not any(w in out.casefold() for w in ("nordmann", "hansen", "kari", " per "))
+
+
+def test_study_names_are_removed_in_any_case_and_spacing():
+    r = Redactor(extra_names=("Kari Bjørkelund", "Solstua"))
+    out = r.redact("KARI  bjørkelund på solstua og Solstuas kjøkken")
+    assert out == f"{NAME} på {NAME} og {NAME} kjøkken"
 
 
 @given(st.lists(st.one_of(st.none(), st.text(max_size=20), st.just("Kari Hansen, 912 34 567"))))

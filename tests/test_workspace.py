@@ -132,14 +132,15 @@ def test_included_follows_the_inclusion_rule(ws):
     assert ws.included is ws.responses
 
 
-def test_anonymise_blanks_small_groups_and_the_next_smallest(ws):
+def test_anonymise_blanks_small_groups_and_labels_the_next_smallest_as_hidden(ws):
     table = pd.DataFrame(
         {"group": ["A", "B", "C"], "n": [3, 40, 12], "p": ["10 %", "20 %", "30 %"]}
     )
     out = ws.anonymise(table, keep=("group",))
     assert out["group"].tolist() == ["A", "B", "C"]
-    assert out["n"].tolist() == ["færre enn 5", 40, "færre enn 5"]
-    assert out["p"].tolist() == ["færre enn 5", "20 %", "færre enn 5"]
+    # C has 12: it is hidden only so that A cannot be worked out, and says so
+    assert out["n"].tolist() == ["færre enn 5", 40, "skjult"]
+    assert out["p"].tolist() == ["færre enn 5", "20 %", "skjult"]
     assert table["n"].tolist() == [3, 40, 12]  # the input is left as it was
 
 

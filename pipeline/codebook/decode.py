@@ -176,8 +176,12 @@ class _Columns:
             return name
         return self.by_norm.get(_norm(name))
 
-    def suggest(self, name: str) -> str | None:
-        close = difflib.get_close_matches(name, self.columns, n=1, cutoff=0.6)
+    def suggest(self, name: str, taken: Iterable[str] = ()) -> str | None:
+        """The closest header, leaving out ``taken`` (columns another variable already reads:
+        suggesting one of those would have the revisor point two variables at one column)."""
+        taken = set(taken)
+        free = [c for c in self.columns if c not in taken]
+        close = difflib.get_close_matches(name, free, n=1, cutoff=0.6)
         return close[0] if close else None
 
 
@@ -352,7 +356,7 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
         out[var.id] = values
     if missing:
         var, wanted = missing[0]
-        hint = cols.suggest(wanted) if wanted else None
+        hint = cols.suggest(wanted, taken=used) if wanted else None
         names = ", ".join(f"«{w}»" for _, w in missing[:5])
         raise PipelineError(
             f"{len(missing)} påkrevde kolonner finnes ikke i eksporten: {names}.",

@@ -109,7 +109,14 @@ def grouped_bars(
                     continue  # a category nobody in this group chose is simply absent
                 if style.is_suppressed(row["suppressed"]):
                     style.suppressed_bar(
-                        ax, x=x - width / 2, y=0, width=width, height=1.0, k=k, rotation=90
+                        ax,
+                        x=x - width / 2,
+                        y=0,
+                        width=width,
+                        height=1.0,
+                        k=k,
+                        rotation=90,
+                        reason=row["suppressed"],
                     )
                     continue
                 share = _share(row[value], f"{value} for {grp}/{cat}", "grouped_bars")
@@ -230,11 +237,13 @@ def choice_bars(
     style.check_table(table, ("label", "share", "count", "suppressed"), "choice_bars")
     off_scale = [str(label) for label in off_scale]
     rows: list[tuple[str, float | None]] = []
+    reasons: dict[str, object] = {}
     for label, share, hidden in zip(
         table["label"].astype(str), table["share"], table["suppressed"], strict=True
     ):
         if style.is_suppressed(hidden):
             rows.append((label, None))
+            reasons[label] = hidden
         else:
             rows.append((label, _share(share, f"share of {label}", "choice_bars")))
     if sort:
@@ -272,9 +281,11 @@ def choice_bars(
                 va="center",
                 fontsize=style.SMALL_SIZE,
             )
-        for y, (_, s) in zip(ys, rows, strict=True):
+        for y, (lb, s) in zip(ys, rows, strict=True):
             if s is None:
-                style.suppressed_bar(ax, x=0, y=y - 0.35, width=1.0, height=0.7, k=k)
+                style.suppressed_bar(
+                    ax, x=0, y=y - 0.35, width=1.0, height=0.7, k=k, reason=reasons.get(lb)
+                )
         ax.set_xlim(0, 1.12)  # room for the label after a 100 % bar
         ax.xaxis.set_major_locator(MultipleLocator(0.2))
         ax.xaxis.set_major_formatter(style.percent_formatter())

@@ -36,6 +36,7 @@ def _rows(table: pd.DataFrame, row: str, known: Sequence[str], function: str) ->
     rows = []
     for name, part in table.groupby(row, sort=False):
         suppressed = any(style.is_suppressed(v) for v in part["suppressed"])
+        secondary = all(v == "secondary" for v in part["suppressed"])
         shares = {}
         if not suppressed:
             for label, share in zip(part["label"], part["share"], strict=True):
@@ -48,6 +49,7 @@ def _rows(table: pd.DataFrame, row: str, known: Sequence[str], function: str) ->
                 "name": str(name),
                 "n": int(n.iloc[0]) if len(n) else None,
                 "suppressed": suppressed,
+                "reason": "secondary" if secondary else "primary",
                 "shares": shares,
             }
         )
@@ -188,7 +190,15 @@ def diverging_bars(
         _stack_segments(ax, shown, lefts, labels, colours)
         for y, row in zip(ys, rows, strict=True):
             if row["suppressed"]:
-                style.suppressed_bar(ax, x=-limit, y=y - 0.35, width=2 * limit, height=0.7, k=k)
+                style.suppressed_bar(
+                    ax,
+                    x=-limit,
+                    y=y - 0.35,
+                    width=2 * limit,
+                    height=0.7,
+                    k=k,
+                    reason=row["reason"],
+                )
 
         ax.axvline(0, color="black", linewidth=0.8, zorder=3)
         ax.set_xlim(-limit, limit)
@@ -270,7 +280,9 @@ def stacked_bars(
         _stack_segments(ax, shown, [0.0] * len(shown), order, colours, hatched=off_scale)
         for y, r in zip(ys, rows, strict=True):
             if r["suppressed"]:
-                style.suppressed_bar(ax, x=0.0, y=y - 0.35, width=1.0, height=0.7, k=k)
+                style.suppressed_bar(
+                    ax, x=0.0, y=y - 0.35, width=1.0, height=0.7, k=k, reason=r["reason"]
+                )
 
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.6, len(rows) - 0.4)

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from pipeline import cli
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import category_suppression, grouping_questions
 from pipeline.analysis.results import read_results
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook, Question
@@ -152,25 +153,34 @@ def single_battery_figure(q: dict[str, Any], question: Question, k: int) -> Draw
     )
 
 
-def single_figure(q: dict[str, Any], k: int) -> Drawing:
-    """Horizontal bars of each answer's share of all answers."""
+def single_figure(q: dict[str, Any], k: int, grouping: bool = False) -> Drawing:
+    """Horizontal bars of each answer's share of all answers.
+
+    For a ``grouping`` question (its answers are groups: etat, role) an answer under
+    ``k`` is hidden like any small group, with secondary suppression.
+    """
     v = q["variables"][0]
     if v.get("suppressed"):
         rows = [{"label": "Alle svar", "share": 0.0, "count": 0, "suppressed": True}]
         table_rows = [["Alle svar", fmt.suppressed(k), "–"]]
         n_all = 0
     else:
+        counts = [f["count"] for f in v["frequencies"]]
+        hidden = category_suppression(counts, k) if grouping else [None] * len(counts)
         rows = [
             {
                 "label": f["label"],
-                "share": f["share_all"] or 0.0,
-                "count": f["count"],
-                "suppressed": False,
+                "share": 0.0 if why else (f["share_all"] or 0.0),
+                "count": 0 if why else f["count"],
+                "suppressed": why or False,
             }
-            for f in v["frequencies"]
+            for f, why in zip(v["frequencies"], hidden, strict=True)
         ]
         table_rows = [
-            [f["label"], fmt.integer(f["count"]), _pct(f["share_all"])] for f in v["frequencies"]
+            [f["label"], fmt.suppressed(k, why), fmt.suppressed(k, why)]
+            if why
+            else [f["label"], fmt.integer(f["count"]), _pct(f["share_all"])]
+            for f, why in zip(v["frequencies"], hidden, strict=True)
         ]
         n_all = v["n_all"]
     summary = ", ".join(f"{r[0]} {r[2]}" for r in table_rows)
@@ -232,11 +242,11 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
         labels = [f["label"] for f in question["variables"][0]["frequencies"] if not f["off_scale"]]
         for name, g in groups:
             if g.get("suppressed") or g["variables"][0].get("suppressed"):
+                why = g.get("suppression") or "primary"
                 rows += [
-                    {"group": name, "label": lab, "share": 0.0, "suppressed": True}
-                    for lab in labels
+                    {"group": name, "label": lab, "share": 0.0, "suppressed": why} for lab in labels
                 ]
-                table_rows.append([name, fmt.suppressed(k)] + ["–"] * len(labels))
+                table_rows.append([name, fmt.suppressed(k, why)] + ["–"] * len(labels))
                 continue
             v = g["variables"][0]
             freq = {f["label"]: f for f in v["frequencies"]}
@@ -265,10 +275,11 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
         success = " / ".join(comparison["success"])
         for g in comparison["groups"]:
             if g["suppressed"]:
+                why = g.get("suppression") or "primary"
                 rows.append(
-                    {"group": g["group"], "label": success, "share": 0.0, "suppressed": True}
+                    {"group": g["group"], "label": success, "share": 0.0, "suppressed": why}
                 )
-                table_rows.append([g["group"], fmt.suppressed(k), "–"])
+                table_rows.append([g["group"], fmt.suppressed(k, why), "–"])
             else:
                 rows.append(
                     {
@@ -405,6 +416,7 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
     k = results["k"]
     drawings: list[Drawing] = [dropoff_figure(results)]
     by_id = {q["id"]: q for q in results["questions"]}
+    grouping = grouping_questions(results)
     for q in results["questions"]:
         question = codebook.question(q["id"])
         if q["type"] == "multiple":
@@ -414,7 +426,7 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
         elif len(q["variables"]) > 1:
             drawings.append(single_battery_figure(q, question, k))
         else:
-            drawings.append(single_figure(q, k))
+            drawings.append(single_figure(q, k, grouping=q["id"] in grouping))
     for c in results["comparisons"]["groups"]:
         drawings.append(group_figure(c, by_id.get(c["variable"]), k))
     for g in results["comparisons"]["gaps"]:

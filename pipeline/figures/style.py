@@ -266,8 +266,21 @@ def check_table(table: pd.DataFrame, columns: Sequence[str], function: str) -> N
 
 
 def is_suppressed(value: object) -> bool:
-    """True for a suppressed flag; NA counts as not suppressed."""
+    """True for a suppressed flag; NA counts as not suppressed.
+
+    The flag may also be the reason, ``"primary"`` or ``"secondary"`` (a group hidden
+    only so that a smaller one cannot be worked out); both are suppressed.
+    """
     return bool(value) if not pd.isna(value) else False
+
+
+def suppression_reason(value: object) -> str:
+    """``"secondary"`` when a suppressed flag says so, else ``"primary"``.
+
+    >>> suppression_reason(True), suppression_reason("secondary")
+    ('primary', 'secondary')
+    """
+    return "secondary" if value == "secondary" else "primary"
 
 
 def save_svg(fig: Figure, path: Path, *, text_as_paths: bool = True) -> None:
@@ -345,8 +358,10 @@ def suppressed_bar(
     height: float,
     k: int,
     rotation: float = 0.0,
+    reason: object = "primary",
 ) -> None:
-    """An empty hatched box with "færre enn k" in the middle, where a suppressed bar would be.
+    """An empty hatched box with "færre enn k" in the middle, where a suppressed bar would be
+    («skjult» when ``reason`` is ``"secondary"``: the group is hidden to protect another).
 
     ``x``, ``y`` is the lower left corner in data coordinates. The box carries
     no number; the pattern and the text (not colour) say the cell is hidden.
@@ -365,7 +380,7 @@ def suppressed_bar(
     ax.text(
         x + width / 2,
         y + height / 2,
-        fmt.suppressed(k),
+        fmt.suppressed(k, suppression_reason(reason)),
         ha="center",
         va="center",
         rotation=rotation,

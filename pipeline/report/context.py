@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from pipeline import __version__
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import grouping_questions
 from pipeline.analysis.results import read_results
 from pipeline.config import Paths, Study
 from pipeline.errors import PipelineError
@@ -136,8 +137,11 @@ def _by_id(items: list[dict[str, Any]], ref: str, what: str) -> dict[str, Any]:
     )
 
 
-def question_sentence(q: dict[str, Any], codebook_scales: dict[str, Any], k: int) -> str:
-    """The generated sentence for one question, by its type."""
+def question_sentence(
+    q: dict[str, Any], codebook_scales: dict[str, Any], k: int, grouping: bool = False
+) -> str:
+    """The generated sentence for one question, by its type (``grouping``: its answers are
+    groups of respondents, see :func:`pipeline.analysis.anonymity.grouping_questions`)."""
     if q["type"] == "multiple":
         return sentences.multiple_choice(q, k)
     if q["type"] == "likert":
@@ -150,7 +154,7 @@ def question_sentence(q: dict[str, Any], codebook_scales: dict[str, Any], k: int
         return sentences.battery(q, k)
     if len(q["variables"]) > 1:
         return sentences.single_battery(q, k)
-    return sentences.single_choice(q, k)
+    return sentences.single_choice(q, k, grouping)
 
 
 def build_fact(
@@ -179,7 +183,7 @@ def build_fact(
         return {
             "kind": "figure",
             "anchor": anchor,
-            "sentence": question_sentence(q, scales, k),
+            "sentence": question_sentence(q, scales, k, q["id"] in grouping_questions(results)),
             "figure": figures.get(f"sporsmal-{q['id']}"),
             "note": f"Spørsmålet ble stilt til dem der {q['asked_if']}."
             if q.get("asked_if")

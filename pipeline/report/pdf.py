@@ -30,6 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
 
 from pipeline.errors import PipelineError
 from pipeline.files import write_with
@@ -129,6 +130,40 @@ def label_inline_svgs(root: ElementTree.Element) -> int:
     return labelled
 
 
+class LocalFetcher(URLFetcher):
+    """WeasyPrint's URL fetcher, limited to ``data:`` URIs and files inside one folder.
+
+    The report is one self-contained file; anything else it asks for (an image on a
+    web server, a file elsewhere on the disk, reached through ``..`` or a symlink) is
+    refused and WeasyPrint reports it as an error, so no PDF is made.
+
+    >>> import tempfile
+    >>> fetch = LocalFetcher(Path(tempfile.mkdtemp()))
+    >>> fetch("data:text/plain;base64,aGVp").read()
+    b'hei'
+    >>> fetch("http://example.org/pixel.png")
+    Traceback (most recent call last):
+    ...
+    ValueError: Ikke tillatt i rapporten (bare rapportens egne filer): http://example.org/pixel.png
+    """
+
+    def __init__(self, root: Path, **kwargs: object) -> None:
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, **kwargs)
+        self.root = Path(root).resolve()
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "file":
+            from urllib.parse import unquote, urlsplit
+
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if path.is_relative_to(self.root):
+                return super().fetch(url, headers)
+        elif scheme == "data":
+            return super().fetch(url, headers)
+        raise ValueError(f"Ikke tillatt i rapporten (bare rapportens egne filer): {url}")
+
+
 class _Collect(logging.Handler):
     """Keeps WeasyPrint's error messages (missing images, broken links, images without alt)."""
 
@@ -176,6 +211,7 @@ def write_pdf(
     year: str,
     lang: str = "nb",
     banner: str = "",
+    into: Path | None = None,
 ) -> None:
     """Print the report HTML to a tagged PDF/UA-1 file, atomically.
 
@@ -187,7 +223,8 @@ def write_pdf(
         The PDF to write (``reports/rapport.pdf``); replaced only when the
         whole PDF was made.
     base_url
-        Folder that relative links in the HTML (figures) are resolved against.
+        Folder that relative links in the HTML (figures) are resolved against; the
+        only folder WeasyPrint may read files from (:class:`LocalFetcher`).
     title
         Document title: PDF metadata and the running header.
     kommune, year
@@ -197,6 +234,9 @@ def write_pdf(
     banner
         Shown on the right of the running header on every page (an example
         study's «Eksempel – syntetiske data»).
+    into
+        Write to this (temporary) file instead, not atomically: for a caller that
+        moves the PDF into place together with the HTML (:mod:`pipeline.report.run`).
 
     Raises
     ------
@@ -221,7 +261,11 @@ def write_pdf(
     >>> (folder / "r.pdf").read_bytes()[:5]
     b'%PDF-'
     """
-    document = HTML(string=html, base_url=str(Path(base_url).resolve()) + os.sep)
+    document = HTML(
+        string=html,
+        base_url=str(Path(base_url).resolve()) + os.sep,
+        url_fetcher=LocalFetcher(Path(base_url)),
+    )
     label_inline_svgs(document.etree_element)
     options = {
         "stylesheets": [
@@ -246,10 +290,14 @@ def write_pdf(
             # looks finished but is not; keep the last good PDF instead.
             raise PipelineError(
                 "PDF-en ble ikke laget, fordi WeasyPrint meldte feil (manglende figur, "
-                "lenke til et anker som ikke finnes, eller bilde uten tekstalternativ).",
+                "lenke til et anker som ikke finnes, bilde uten tekstalternativ, eller "
+                "innhold utenfor rapportmappen).",
                 file=target,
                 values=sorted(set(errors)),
                 hint="Rett feilen i HTML-rapporten (eller figurene) og lag rapporten på nytt.",
             )
 
+    if into is not None:
+        print_to(into)
+        return
     write_with(Path(target), print_to)

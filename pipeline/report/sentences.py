@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import category_suppression, hidden_response_groups
 
 
 def _quote(label: str) -> str:
@@ -41,7 +42,16 @@ def group_comparison(
 ) -> str:
     """«42,5 % av de ansatte i Helse og velferd har hatt …, mot 81,0 % i Familie og oppvekst – en forskjell på 38,5 prosentpoeng.»"""
     shown = [g for g in comparison["groups"] if not g["suppressed"]]
-    hidden = [g["group"] for g in comparison["groups"] if g["suppressed"]]
+    small = [
+        g["group"]
+        for g in comparison["groups"]
+        if g["suppressed"] and g.get("suppression") != "secondary"
+    ]
+    protecting = [
+        g["group"]
+        for g in comparison["groups"]
+        if g["suppressed"] and g.get("suppression") == "secondary"
+    ]
     success = join([_quote(s) for s in comparison["success"]], "eller")
     verb = phrase or f"svarte {success} på spørsmålet {_quote(comparison['text'])}"
     if not shown:
@@ -62,17 +72,36 @@ def group_comparison(
             f" Forskjellen mellom gruppene er {significant} "
             f"(kjikvadrattest, {fmt.p_value(comparison['p'])}; Cramérs V = {fmt.number(comparison['cramers_v'], 2)})."
         )
-    if hidden:
-        text += f" {join(hidden)} har færre enn {k} svar og vises ikke."
+    if small:
+        text += f" {join(small)} har færre enn {k} svar og vises ikke."
+    if protecting:
+        text += (
+            f" {join(protecting)} vises heller ikke, fordi den minste gruppen ellers kunne "
+            "regnes ut fra totalen."
+        )
     return text
 
 
-def single_choice(question: dict[str, Any], k: int) -> str:
-    """«Av 533 som svarte, svarte 39,8 % «Ja» og 60,2 % «Nei».»"""
+def single_choice(question: dict[str, Any], k: int, grouping: bool = False) -> str:
+    """«Av 533 som svarte, svarte 39,8 % «Ja» og 60,2 % «Nei».»
+
+    For a ``grouping`` question (its answers are groups) answers under ``k`` are left
+    out, with those that would give them away (:func:`category_suppression`).
+    """
     var = question["variables"][0]
     if var.get("suppressed"):
         return f"Spørsmålet har færre enn {k} svar, og resultatet vises ikke."
-    rows = [r for r in var["frequencies"] if r["count"] > 0 or not r["off_scale"]]
+    freqs = var["frequencies"]
+    if grouping:
+        hidden = category_suppression([r["count"] for r in freqs], k)
+        if any(hidden):
+            freqs = [r for r, why in zip(freqs, hidden, strict=True) if not why]
+            if not freqs:
+                return (
+                    f"Av {fmt.integer(var['n_all'])} som svarte, vises ikke fordelingen, "
+                    f"fordi minst én gruppe har færre enn {k} svar."
+                )
+    rows = [r for r in freqs if r["count"] > 0 or not r["off_scale"]]
     rows = sorted(rows, key=lambda r: -r["count"])[:4] if len(rows) > 4 else rows
     parts = [
         f"{fmt.percent(r['share_all'], 1)} {_quote(r['label'])}"
@@ -239,14 +268,23 @@ def response(results: dict[str, Any], kommune: str) -> list[str]:
             f"og {_share(total['rate_started'])} når alle som startet regnes med."
         )
     if d["incomplete"]:
-        groups = [g for g in d["by_group"] if g["group"] is not None]
+        # Where the dropouts came from is shown only for groups shown in the response table:
+        # «100 % av disse i A» would tell that everyone in a hidden group B finished.
+        hidden = hidden_response_groups(results)
+        groups = [g for g in d["by_group"] if g["group"] is not None and g["group"] not in hidden]
         text = (
             f"{fmt.integer(d['incomplete'])} respondenter ({fmt.percent(d['dropout']['p'], 2)} av dem som startet) "
             "fullførte ikke"
         )
         if groups:
             text += ": " + join([f"{_share(g)} av disse i {g['group']}" for g in groups])
-        out.append(text + ".")
+        text += "."
+        if hidden:
+            text += (
+                f" Fordelingen vises ikke for {join(sorted(hidden))}, fordi en gruppe har færre enn "
+                f"{fmt.integer(results['k'])} svar."
+            )
+        out.append(text)
     return out + left_out(r.get("left_out", {}))
 
 

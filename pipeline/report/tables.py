@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import (
+    grouping_questions,
+    hidden_response_groups,
+    hide_groups,
+    label_hidden,
+)
 from pipeline.config import Survey
 
 
@@ -20,9 +28,44 @@ def _ci(p: dict[str, Any] | None) -> str:
     return fmt.interval(p["ci_low"], p["ci_high"])
 
 
+def _hide(rows: list[list[str]], groups: list[str], results: dict[str, Any], keep: int) -> list:
+    """Rows of a table of the invitation list's groups, with hidden groups' cells replaced;
+    the first ``keep`` columns (name, invited) are not about respondents and stay."""
+    if not rows:
+        return rows
+    hidden = hidden_response_groups(results)
+    table = pd.DataFrame(rows, columns=[f"c{i}" for i in range(len(rows[0]))])
+    reasons = [hidden.get(g) for g in groups]
+    keep_columns = list(table.columns[:keep])
+    return label_hidden(table, reasons, results["k"], keep=keep_columns).values.tolist()
+
+
+def _note(rows: list[list[str]], k: int) -> str | None:
+    return (
+        fmt.suppression_note(k) if any(fmt.suppressed(k, "secondary") in r for r in rows) else None
+    )
+
+
 def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
-    """The tables and numbers of the method chapter."""
+    """The tables and numbers of the method chapter; groups under ``k`` are hidden."""
     r = results["response"]
+    k = results["k"]
+    group_rows = [row for row in r["rates"] if row["group"] is not None]
+    total_rows = [row for row in r["rates"] if row["group"] is None]
+
+    def rate_cells(row: dict[str, Any]) -> list[str]:
+        return [
+            row["group"] or "Totalt",
+            fmt.integer(row["invited"]) if row["invited"] is not None else "–",
+            fmt.integer(row["started"]),
+            fmt.integer(row["completed"]),
+            _pct(row.get("rate_completed")),
+            _pct(row.get("rate_started")),
+        ]
+
+    rate_rows = _hide(
+        [rate_cells(row) for row in group_rows], [row["group"] for row in group_rows], results, 2
+    ) + [rate_cells(row) for row in total_rows]
     rates = {
         "caption": "Inviterte, startede og fullførte svar, og svarprosent",
         "headers": [
@@ -33,31 +76,14 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
             "Svarprosent (fullført)",
             "Andel som startet",
         ],
-        "rows": [
-            [
-                row["group"] or "Totalt",
-                fmt.integer(row["invited"]) if row["invited"] is not None else "–",
-                fmt.integer(row["started"]),
-                fmt.integer(row["completed"]),
-                _pct(row.get("rate_completed")),
-                _pct(row.get("rate_started")),
-            ]
-            for row in r["rates"]
-        ],
+        "rows": rate_rows,
+        "note": _note(rate_rows, k),
     }
     rep = r.get("representativeness")
     representativeness = None
     if rep:
-        representativeness = {
-            "caption": "Respondentene sammenlignet med de inviterte",
-            "headers": [
-                "Gruppe",
-                "Inviterte",
-                "Andel av inviterte",
-                "Respondenter",
-                "Andel av respondentene",
-            ],
-            "rows": [
+        rep_rows = _hide(
+            [
                 [
                     row["group"],
                     fmt.integer(row["invited"]),
@@ -69,22 +95,43 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
                 ]
                 for row in rep["rows"]
             ],
+            [row["group"] for row in rep["rows"]],
+            results,
+            3,
+        )
+        hidden = bool(hidden_response_groups(results))
+        representativeness = {
+            "caption": "Respondentene sammenlignet med de inviterte",
+            "headers": [
+                "Gruppe",
+                "Inviterte",
+                "Andel av inviterte",
+                "Respondenter",
+                "Andel av respondentene",
+            ],
+            "rows": rep_rows,
+            "note": _note(rep_rows, k),
+            # With a group hidden, the test statistic would give its count away.
             "test": (
                 f"Kjikvadrattest for fordelingen: χ² = {fmt.number(rep['chi2'], 1)}, "
                 f"{rep['dof']} frihetsgrad{'er' if rep['dof'] != 1 else ''}, {fmt.p_value(rep['p'])}."
-                if rep.get("p") is not None
+                if rep.get("p") is not None and not hidden
                 else None
             ),
-            "significant": rep.get("p") is not None and rep["p"] < 0.05,
+            "significant": rep.get("p") is not None and rep["p"] < 0.05 and not hidden,
         }
+
+    def answers(count: int) -> str:
+        return fmt.suppressed(k) if 0 < count < k else fmt.integer(count)
+
     inclusion = {
         "caption": "Antall svar per spørsmål etter hvem som tas med",
         "headers": ["Spørsmål", "Alle svar som er gitt", "Bare de som fullførte"],
         "rows": [
             [
                 _question_text(results, row["question"]),
-                fmt.integer(row["all_available"]),
-                fmt.integer(row["completed_only"]),
+                answers(row["all_available"]),
+                answers(row["completed_only"]),
             ]
             for row in r["inclusion"]
             if _question_text(results, row["question"])
@@ -124,6 +171,7 @@ def _question_text(results: dict[str, Any], q_id: str) -> str | None:
 def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
     """One table per closed question: every answer's count, share and 95 % interval."""
     k = results["k"]
+    grouping = grouping_questions(results)
     out = []
     for q in results["questions"]:
         if q["type"] == "multiple":
@@ -153,6 +201,7 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
                 rows.append(([name] if multi else []) + ["Alle svar", fmt.suppressed(k), "", ""])
                 continue
             use_all = q["type"] != "likert"
+            cells = []
             for f in v["frequencies"]:
                 share = f["share_all"] if use_all else f["share"]
                 lo, hi = (
@@ -161,7 +210,7 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
                 label = f["label"] + (
                     " (utenfor skalaen)" if f["off_scale"] and not use_all else ""
                 )
-                rows.append(
+                cells.append(
                     ([name] if multi else [])
                     + [
                         label,
@@ -170,11 +219,21 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
                         fmt.interval(lo, hi) if lo is not None else "–",
                     ]
                 )
+            if q["id"] in grouping and cells:
+                # The answers to a grouping question are the groups themselves: a category
+                # under k is a group under k, hidden like one (the total n is in the caption).
+                table = pd.DataFrame(cells)
+                table["__n"] = [int(f["count"]) for f in v["frequencies"]]
+                keep = list(table.columns[: 2 if multi else 1])
+                cells = hide_groups(table, k, n="__n", keep=keep).drop(columns="__n")
+                cells = cells.values.tolist()
+            rows.extend(cells)
         n_range = (q["n_min"], q["n_max"])
         basis = "andel av alle svar" if q["type"] != "likert" else "andel av svarene på skalaen"
         out.append(
             {
                 "id": q["id"],
+                "note": _note(rows, k),
                 "caption": f"{q['text']} ({basis}, {fmt.n(n_range)})",
                 "headers": (["Påstand"] if multi else [])
                 + ["Svar", "Antall", "Andel", "95\u00a0% KI"],

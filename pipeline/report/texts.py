@@ -58,7 +58,8 @@ class RevisorTexts:
         """The text as safe HTML, or a visible placeholder saying what belongs there."""
         if not self.exists(name):
             return self.placeholder(what, f"texts/{self.path(name).name}")
-        return Markup(render_markdown(self.path(name).read_text(encoding="utf-8")))
+        path = self.path(name)
+        return Markup(render_markdown(path.read_text(encoding="utf-8"), source=path))
 
     def markdown(self, text: str) -> Markup:
         """A short Markdown text from a YAML file, as safe HTML."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import format_rows
+from pipeline.errors import PipelineError, format_rows
 from pipeline.files import write_text
 from pipeline.templating import environment
-from pipeline.validation.report import ValidationReport
+from pipeline.validation.report import Finding, ValidationReport
 
 _SEVERITY_WORDS = {"error": "Feil", "warning": "Advarsel"}
 # Values and rows shown per finding on the page; validation.json keeps them all.
@@ -70,3 +70,44 @@ def write_validation_page(report: ValidationReport, target: Path, *, title: str)
         The page heading, e.g. ``Validering av eksporten``.
     """
     write_text(Path(target), render_validation_page(report, title=title))
+
+
+def rejection_report(error: BaseException) -> ValidationReport:
+    """A report with one error: why a file was rejected before validation could run.
+
+    A file that cannot be read (wrong type, empty, duplicate header, missing column, a
+    study file that is not valid YAML) never reaches the validation checks, but the page
+    must still say so: the previous run's «0 feil» would tell the revisor the opposite.
+
+    >>> r = rejection_report(PipelineError("Filen er tom.", file="eksport.xlsx"))
+    >>> r.file, len(r.errors), r.errors[0].message
+    ('eksport.xlsx', 1, 'Filen er tom.')
+    """
+    if isinstance(error, PipelineError):
+        message = error.message + (f" Tips: {error.hint}" if error.hint else "")
+        finding = Finding(
+            "file_rejected",
+            "error",
+            error.column,
+            None,
+            message,
+            tuple(str(v) for v in error.values),
+            tuple(int(r) for r in error.rows),
+            len(error.rows) or 1,
+        )
+        file = Path(error.file).name if error.file is not None else None
+        return ValidationReport((finding,), file)
+    message = (
+        f"Innlesingen stoppet med en uventet feil ({type(error).__name__}), før kontrollene "
+        "kunne kjøres. Dette er trolig en feil i programmet, ikke i dataene."
+    )
+    return ValidationReport((Finding("unexpected_error", "error", None, None, message, (), (), 1),))
+
+
+def write_rejection_page(error: BaseException, target: Path, *, title: str) -> None:
+    """Write the validation page for a run that stopped before validation (see
+    :func:`rejection_report`), so the page never shows an earlier run's findings."""
+    report = rejection_report(error)
+    if report.file:
+        title = f"{title}: {report.file}"
+    write_validation_page(report, target, title=title)

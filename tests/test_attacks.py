@@ -1,0 +1,676 @@
+"""Attacks on the pipeline, kept as regression tests (issue 17), on a small study that is not Modum.
+
+The fixture ``tests/data/attacks`` is a made-up kommune with 40 respondents: «Teknisk drift»
+has only 3 (all of them finished), «Skole» 37. Its free text holds fødselsnummer, D-nummer,
+account numbers, e-mail, phone numbers, surnames alone, names in lowercase and capitals and
+the study's own local names. Each test names the attack it repeats.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.errors import PipelineError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "attacks"
+STUDY_ID = "provekommune-2025"
+EXPORT = DATA / "raw" / STUDY_ID / "svar.csv"
+
+# Every identifier the fixture's free text holds, as it is written there.
+IDENTIFIERS = [
+    "01017012345",
+    "010170 12345",
+    "15076500565",
+    "55076500559",
+    "1234.56.78903",
+    "1234 56 78903",
+    "12345678903",
+    "912 34 567",
+    "ola.nordmann@prove.kommune.no",
+    "@prove.kommune.no",
+]
+NAMES = re.compile(
+    r"\b(nordmann|hansen|kari|olsen|anne-lise|berg-hansen|bjørkelund|solstua)\b", re.IGNORECASE
+)
+# Not after a decimal point: numbers in the SVG paths of figures and icons are not identifiers.
+ELEVEN_DIGITS = re.compile(r"(?<![\w/+.,])\d{6}[ -]?\d{5}(?![\w/+])")
+ACCOUNT = re.compile(r"(?<![\w.])\d{4}[. ]\d{2}[. ]\d{5}(?![\w])")
+
+
+class Layout:
+    """A copy of the attack study and its raw folder, and where one run writes."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.study = base / "study"
+        self.raw = base / "raw"
+        self.processed = base / "processed"
+        self.reports = base / "reports"
+        shutil.copytree(DATA / "study", self.study)
+        shutil.copytree(DATA / "raw", self.raw)
+
+    @property
+    def export(self) -> Path:
+        return self.raw / STUDY_ID / "svar.csv"
+
+    def args(self, stage: str, *extra: str) -> list[str]:
+        return [
+            stage,
+            "--study",
+            str(self.study),
+            "--raw",
+            str(self.raw),
+            "--processed",
+            str(self.processed),
+            "--reports",
+            str(self.reports),
+            *extra,
+        ]
+
+    def run(self, stage: str, *extra: str) -> int:
+        return main(self.args(stage, *extra))
+
+    @property
+    def page(self) -> str:
+        return (self.reports / "validering.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def full_run(tmp_path_factory: pytest.TempPathFactory) -> Layout:
+    """The attack study through every stage: HTML and PDF, figures, and notebooks 01 and 04."""
+    run = Layout(tmp_path_factory.mktemp("attack-run"))
+    for stage in ("ingest", "analyse", "figures"):
+        assert run.run(stage) == 0, stage
+    assert run.run("report", "--format", "both") == 0
+    from pipeline.notebooks import run as run_notebooks
+
+    run_notebooks(
+        run.study,
+        run.processed,
+        run.reports / "notebooks",
+        raw=run.raw,
+        notebooks=[
+            ROOT / "notebooks" / "01-svarinngang-og-frafall.py",
+            ROOT / "notebooks" / "04-fritekst.py",
+        ],
+    )
+    return run
+
+
+def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; CI installs it")
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def _texts(folder: Path) -> dict[Path, str]:
+    """Every output file under ``folder`` as searchable text (PDF through pdftotext, parquet
+    through pandas, SVG data: URIs in HTML decoded)."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".pdf":
+            out[path] = _pdf_text(path)
+        elif path.suffix == ".parquet":
+            out[path] = pd.read_parquet(path).to_csv(sep=";")
+        else:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            # figures are inlined as SVG: read their text too (other images are pixels)
+            for blob in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text):
+                text += "\n" + base64.b64decode(blob).decode("utf-8", errors="replace")
+            out[path] = html_lib.unescape(text)
+    return out
+
+
+# --- 1. Identity numbers, account numbers and names -------------------------------------------
+
+
+def test_no_identifier_of_the_export_reaches_any_output_file(full_run):
+    files = {**_texts(full_run.processed), **_texts(full_run.reports)}
+    assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".parquet" for p in files)
+    assert any("notebooks" in p.parts for p in files)
+    for path, text in files.items():
+        flat = " ".join(text.split())
+        for identifier in IDENTIFIERS:
+            assert identifier not in flat, (path, identifier)
+        assert not ELEVEN_DIGITS.search(flat), (path, ELEVEN_DIGITS.search(flat))
+        assert not ACCOUNT.search(flat), (path, ACCOUNT.search(flat))
+        assert not NAMES.search(flat), (path, NAMES.search(flat))
+
+
+def test_redacted_free_text_keeps_its_labels_and_ordinary_words(full_run):
+    answers = pd.read_parquet(full_run.processed / "responses.parquet")["kommentar"].dropna()
+    text = " ".join(answers)
+    for label in (
+        "[fødselsnummer fjernet]",
+        "[d-nummer fjernet]",
+        "[kontonummer fjernet]",
+        "[nummer fjernet]",
+        "[navn fjernet]",
+        "[telefonnummer fjernet]",
+        "[e-post fjernet]",
+    ):
+        assert label in text
+    assert "per dag, og på bakken er det glatt" in text
+
+
+def test_method_chapter_says_what_is_removed_and_that_the_revisor_must_read_free_text(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    assert "renset for navn" not in html
+    for words in ("fødselsnumre", "D-numre", "kontonumre", "etternavn", "små bokstaver"):
+        assert words in html
+    assert "Revisor skal derfor lese alle fritekstsvar" in html
+
+
+# --- 2. Groups under k ------------------------------------------------------------------------
+
+
+def _table(html: str, caption: str) -> list[list[str]]:
+    """The body rows of the first table whose caption contains ``caption``, as cell texts."""
+    at = html.index(caption)
+    body = html[at : html.index("</table>", at)]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    return [
+        [
+            html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, flags=re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_response_tables_hide_the_small_group_and_label_the_protecting_one(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    rates = {row[0]: row for row in _table(html, "Inviterte, startede og fullførte")}
+    assert rates["Teknisk drift"] == ["Teknisk drift", "10"] + ["færre enn 5"] * 4
+    assert rates["Skole"] == ["Skole", "50"] + ["skjult"] * 4
+    assert rates["Totalt"][:4] == ["Totalt", "60", "40", "34"]
+    rep = {row[0]: row for row in _table(html, "Respondentene sammenlignet med de inviterte")}
+    assert rep["Teknisk drift"][3:] == ["færre enn 5", "færre enn 5"]
+    assert rep["Skole"][3:] == ["skjult", "skjult"]
+    assert "Kjikvadrattest" not in html  # the test statistic would give the counts away
+    assert html.count("«Skjult»: gruppen har minst 5 svar") >= 2
+
+
+def test_dropout_sentence_does_not_say_where_the_dropouts_came_from(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    assert "av disse i" not in html
+    assert "100,0\u00a0%" not in html.split("fullførte ikke")[1].split("</p>")[0]
+
+
+def test_appendix_and_figure_of_the_group_question_hide_the_small_group(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    etat = {row[0]: row for row in _table(html, "Etat (andel av alle svar")}
+    assert etat["Teknisk drift"][1:] == ["færre enn 5"] * 3
+    assert etat["Skole"][1:] == ["skjult"] * 3
+    import json
+
+    index = json.loads((full_run.reports / "figures" / "index.json").read_text(encoding="utf-8"))
+    figure = next(e for e in index if e["id"] == "sporsmal-etat")
+    assert figure["table"]["rows"] == [
+        ["Skole", "skjult", "skjult"],
+        ["Teknisk drift", "færre enn 5", "færre enn 5"],
+    ]
+    svg = (full_run.reports / "figures" / figure["print_file"]).read_text(encoding="utf-8")
+    assert "færre enn 5" in svg and "skjult" in svg and "92,5" not in svg
+
+
+def test_no_count_of_the_small_group_anywhere_in_the_pdf(full_run):
+    text = " ".join(_pdf_text(full_run.reports / "rapport.pdf").split())
+    assert not re.search(r"Teknisk drift (?!10 )\d", text)  # 10 are invited
+    assert not re.search(r"Teknisk drift \d+,\d", text)
+    assert "av disse i" not in text
+
+
+def test_report_and_notebook_hide_the_same_groups_with_the_same_labels(full_run):
+    notebook = (full_run.reports / "notebooks" / "01-svarinngang-og-frafall.html").read_text(
+        encoding="utf-8"
+    )
+    labels = {"Teknisk drift": "færre enn 5", "Skole": "skjult"}
+    seen = {name: 0 for name in labels}
+    # pandas writes its tables without captions: find each group's rows by name
+    for name, label in labels.items():
+        for match in re.finditer(rf"<td>{name}</td>(.*?)</tr>", notebook, re.S):
+            cells = re.findall(r"<td>(.*?)</td>", match.group(1))
+            if cells and cells[0].isdigit():
+                cells = cells[1:]  # the invited, which are not about the respondents
+            assert cells and all(c == label for c in cells), (name, cells)
+            seen[name] += 1
+    assert seen["Teknisk drift"] >= 1 and seen["Skole"] >= 2  # response and dropout tables
+
+
+def test_the_one_rule_hides_by_every_count_and_labels_secondary_groups():
+    from pipeline.analysis.anonymity import (
+        category_suppression,
+        hidden_response_groups,
+        mark_groups,
+    )
+
+    results = {
+        "k": 5,
+        "response": {
+            "rates": [
+                {"group": "Teknisk drift", "started": 3},
+                {"group": "Skole", "started": 555},
+                {"group": None, "started": 558},
+            ]
+        },
+    }
+    assert hidden_response_groups(results) == {"Teknisk drift": "primary", "Skole": "secondary"}
+    table = pd.DataFrame({"n1": [40, 40, 9], "n2": [40, 3, 9]})
+    assert mark_groups(table, 5, n=["n1", "n2"])["suppression"].tolist() == [
+        None,
+        "primary",
+        "secondary",
+    ]
+    assert category_suppression([100, 0, 20], 5) == [None, None, None]
+
+
+def test_a_hidden_group_in_a_figure_says_why():
+    from pipeline.figures.bars import choice_bars
+
+    fig = choice_bars(
+        pd.DataFrame(
+            {
+                "label": ["A", "B", "C"],
+                "share": [0.0, 0.0, 0.5],
+                "count": [0, 0, 20],
+                "suppressed": ["primary", "secondary", False],
+            }
+        ),
+        k=5,
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "færre enn 5" in texts and "skjult" in texts
+
+
+# --- 5. No network ---------------------------------------------------------------------------
+
+
+def test_remote_image_in_a_revisor_text_is_refused_naming_file_and_line(tmp_path, capsys):
+    run = Layout(tmp_path)
+    fakta = run.study / "texts" / "fakta.md"
+    fakta.write_text("Første linje.\n\n![bilde](http://example.org/pixel.png)\n", encoding="utf-8")
+    for stage in ("ingest", "analyse", "figures"):
+        assert run.run(stage) == 0
+    capsys.readouterr()
+    assert run.run("report", "--format", "html") == 2
+    err = capsys.readouterr().err
+    assert "fakta.md" in err and "Linje 3" in err and "nettet" in err
+    assert not (run.reports / "rapport.html").exists()
+
+
+def test_links_to_sources_stay_plain_links(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    assert '<a href="https://lovdata.no/lov/2005-06-17-62">arbeidsmiljøloven</a>' in html
+    assert not re.search(r"<(img|script|link|iframe)[^>]+(src|href)=\"(https?:)?//", html)
+
+
+def test_weasyprint_fetches_nothing_from_the_network_or_outside_the_reports_folder(tmp_path):
+    from pipeline.report.pdf import LocalFetcher, write_pdf
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.setblocking(False)
+    port = server.getsockname()[1]
+    secret = tmp_path / "hemmelig.png"
+    secret.write_bytes(b"\x89PNG")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "lenke.png").symlink_to(secret)
+    for src in (f"http://127.0.0.1:{port}/pixel.png", str(secret), "lenke.png", "../hemmelig.png"):
+        page = f'<html lang="nb"><body><h1>R</h1><img src="{src}" alt="x"></body></html>'
+        with pytest.raises(PipelineError, match="PDF-en ble ikke laget"):
+            write_pdf(
+                page, reports / "r.pdf", base_url=reports, title="R", kommune="K", year="2025"
+            )
+    with pytest.raises(BlockingIOError):
+        server.accept()  # nobody called
+    server.close()
+    assert not (reports / "r.pdf").exists()
+    fetcher = LocalFetcher(reports)
+    (reports / "egen.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert fetcher((reports / "egen.svg").as_uri()).read().startswith(b"<svg")
+
+
+def test_notebook_html_is_self_contained(full_run):
+    for page in (full_run.reports / "notebooks").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=", text), page
+        assert not re.search(r"<link[^>]+href=\"https?:", text), page
+        assert "cdnjs" not in text and "cdn.jsdelivr" not in text and "unpkg" not in text
+
+
+# --- 6. One atomic report --------------------------------------------------------------------
+
+_KILL_DURING_PDF = """
+import os, sys
+import pipeline.report.pdf as pdf
+
+def killed(*args, into=None, **kwargs):
+    into.write_bytes(b"%PDF-1.7 half")
+    os._exit(9)  # like kill -9: no clean-up runs
+
+pdf.write_pdf = killed
+from pipeline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_killed_pdf_step_leaves_the_old_pair_and_the_next_run_cleans_up(tmp_path):
+    run = Layout(tmp_path)
+    for stage in ("ingest", "analyse", "figures"):
+        assert run.run(stage) == 0
+    assert run.run("report", "--format", "both") == 0
+    old = {name: _digest(run.reports / name) for name in ("rapport.html", "rapport.pdf")}
+    (run.study / "texts" / "fakta.md").write_text("En ny tekst.\n", encoding="utf-8")
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILL_DURING_PDF, *run.args("report", "--format", "both")],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert killed.returncode == 9
+    assert {name: _digest(run.reports / name) for name in old} == old
+    assert list(run.reports.glob(".rapport.pdf.*.tmp"))  # the kill left its temp file
+    figures_left = run.reports / ".figures.999999999.abc.tmp"
+    figures_left.mkdir()  # as a killed figures run leaves it
+    (figures_left / "index.json").write_text("[]")
+    assert run.run("figures") == 0
+    assert run.run("report", "--format", "both") == 0
+    assert not list(run.reports.glob(".*.tmp"))
+    assert "En ny tekst." in (run.reports / "rapport.html").read_text(encoding="utf-8")
+    assert _digest(run.reports / "rapport.pdf") != old["rapport.pdf"]
+
+
+def test_failed_pdf_step_replaces_neither_file(tmp_path, monkeypatch, capsys):
+    run = Layout(tmp_path)
+    for stage in ("ingest", "analyse", "figures"):
+        assert run.run(stage) == 0
+    assert run.run("report", "--format", "both") == 0
+    old = {name: _digest(run.reports / name) for name in ("rapport.html", "rapport.pdf")}
+    (run.study / "texts" / "fakta.md").write_text("En ny tekst.\n", encoding="utf-8")
+    import pipeline.report.pdf as pdf
+
+    def failing(*args, into=None, **kwargs):
+        into.write_bytes(b"%PDF half")
+        raise PipelineError("PDF-en ble ikke laget.")
+
+    monkeypatch.setattr(pdf, "write_pdf", failing)
+    assert run.run("report", "--format", "both") == 2
+    assert {name: _digest(run.reports / name) for name in old} == old
+    assert not list(run.reports.glob(".*.tmp"))
+
+
+# --- 7. validering.html on every run that reads a file ---------------------------------------
+
+
+def _good_page(run: Layout) -> None:
+    assert run.run("ingest") == 0
+    assert "0 feil" in run.page
+
+
+def _reject(run: Layout, capsys) -> str:
+    capsys.readouterr()
+    assert run.run("ingest") == 2
+    err = capsys.readouterr().err
+    assert "0 feil" not in run.page and "1 feil" in run.page
+    return err
+
+
+@pytest.mark.parametrize(
+    "attack",
+    ["png_renamed", "empty", "truncated_binary", "duplicate_header", "missing_column"],
+)
+def test_rejected_export_rewrites_the_validation_page(tmp_path, capsys, attack):
+    run = Layout(tmp_path)
+    _good_page(run)
+    before = _digest(run.processed / "responses.parquet")
+    header, *rows = run.export.read_text(encoding="utf-8").splitlines()
+    if attack == "png_renamed":
+        run.export.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    elif attack == "empty":
+        run.export.write_bytes(b"")
+    elif attack == "truncated_binary":
+        run.export.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    elif attack == "duplicate_header":
+        run.export.write_text(
+            "\n".join([header.replace("Hva er din rolle?", "Etat")] + rows), encoding="utf-8"
+        )
+    elif attack == "missing_column":
+        cells = [line.split(";") for line in [header, *rows]]
+        run.export.write_text("\n".join(";".join(c[:6] + c[7:]) for c in cells), encoding="utf-8")
+    err = _reject(run, capsys)
+    assert "Traceback" not in err and "svar.csv" in err
+    assert "svar.csv" in run.page
+    assert _digest(run.processed / "responses.parquet") == before  # the last good output stays
+
+
+@pytest.mark.parametrize("file", ["study.yaml", "codebook.yaml"])
+def test_bad_yaml_rewrites_the_validation_page(tmp_path, capsys, file):
+    run = Layout(tmp_path)
+    _good_page(run)
+    (run.study / file).write_text("id: [ikke lukket\nkommune: x\n", encoding="utf-8")
+    err = _reject(run, capsys)
+    assert file in err and "YAML" in err
+    assert "YAML" in run.page
+
+
+# --- 8. A missing battery item ---------------------------------------------------------------
+
+
+def test_missing_battery_item_is_not_pointed_at_another_item(tmp_path, capsys):
+    run = Layout(tmp_path)
+    lines = run.export.read_text(encoding="utf-8").splitlines()
+    cells = [line.split(";") for line in lines]
+    run.export.write_text("\n".join(";".join(c[:8] + c[9:]) for c in cells), encoding="utf-8")
+    assert run.run("ingest") == 2
+    err = capsys.readouterr().err
+    assert "Arbeidsbelastning" in err
+    assert "Mente du" not in err  # «… - Trivsel» is another item, not a suggestion
+
+
+def test_misspelt_battery_item_still_gets_a_suggestion(tmp_path, capsys):
+    run = Layout(tmp_path)
+    text = run.export.read_text(encoding="utf-8")
+    run.export.write_text(text.replace("- Arbeidsbelastning", "- Arbeidsbelastnign"), "utf-8")
+    assert run.run("ingest") == 2
+    assert (
+        "Mente du «Hvor enig er du i påstandene? - Arbeidsbelastnign»?" in capsys.readouterr().err
+    )
+
+
+# --- The attacks of the first round that already passed -------------------------------------
+
+
+def test_unknown_answer_is_an_error_naming_column_value_and_row(tmp_path, capsys):
+    run = Layout(tmp_path)
+    lines = run.export.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(";Skole;", ";Sykehjem;")
+    run.export.write_text("\n".join(lines), encoding="utf-8")
+    assert run.run("ingest") == 2
+    assert "«Sykehjem»" in run.page and "rad 6" in run.page and "Etat" in run.page
+
+
+def test_duplicate_respondent_ids_stop_the_run(tmp_path):
+    run = Layout(tmp_path)
+    lines = run.export.read_text(encoding="utf-8").splitlines()
+    lines[3] = "5000;" + lines[3].split(";", 1)[1]
+    run.export.write_text("\n".join(lines), encoding="utf-8")
+    assert run.run("ingest") == 2
+    assert "5000" in run.page
+
+
+def test_timestamps_outside_the_survey_window_are_reported(tmp_path):
+    run = Layout(tmp_path)
+    text = run.export.read_text(encoding="utf-8").replace("03.03.2025 08:00", "01.01.2024 08:00")
+    run.export.write_text(text, encoding="utf-8")
+    run.run("ingest")
+    assert "2024" in run.page
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_three_encodings_read_the_same(tmp_path, encoding):
+    run = Layout(tmp_path)
+    text = run.export.read_text(encoding="utf-8")
+    run.export.write_bytes(text.encode(encoding))
+    assert run.run("ingest") == 0
+    frame = pd.read_parquet(run.processed / "responses.parquet")
+    assert frame["etat"].value_counts().to_dict() == {"Skole": 37, "Teknisk drift": 3}
+
+
+def test_raw_data_is_never_changed(full_run):
+    assert _digest(full_run.raw / STUDY_ID / "svar.csv") == _digest(EXPORT)
+
+
+# --- Fuzzing: a Norwegian PipelineError or success, never another exception -----------------
+
+_YAML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3000)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=12)
+    | st.dates().map(str),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _mutations(document: dict) -> st.SearchStrategy[dict]:
+    """The document with one key at any depth replaced, deleted or given a random value."""
+
+    def paths(node, prefix=()):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield (*prefix, key)
+                yield from paths(value, (*prefix, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield (*prefix, i)
+                yield from paths(value, (*prefix, i))
+
+    every = list(paths(document))
+
+    @st.composite
+    def mutate(draw):
+        import copy
+
+        doc = copy.deepcopy(document)
+        for _ in range(draw(st.integers(1, 3))):
+            path = draw(st.sampled_from(every))
+            node = doc
+            try:
+                for step in path[:-1]:
+                    node = node[step]
+                if draw(st.booleans()) and isinstance(node, dict):
+                    node.pop(path[-1], None)
+                else:
+                    node[path[-1]] = draw(_YAML_VALUES)
+            except (KeyError, IndexError, TypeError):
+                continue
+        return doc
+
+    return mutate()
+
+
+def _load_everything(study: Path) -> None:
+    from pipeline.analysis.config import load_analysis_config
+    from pipeline.codebook.load import load_codebook
+    from pipeline.config import load_study
+    from pipeline.report.config import load_report_config
+
+    loaded = load_study(study, study.parent / "raw")
+    codebook = load_codebook(study / "codebook.yaml")
+    load_analysis_config(study / "analysis.yaml", codebook)
+    load_report_config(study / "report.yaml", tuple(p.id for p in loaded.config.problemstillinger))
+
+
+_NORWEGIAN = re.compile(
+    r"[æøå]|\b(er|har|ikke|ingen|en|et|i|på|som|skal|mangler|finnes|kan|må|og|eller|for|men|"
+    r"med|til|av|feil|ugyldig|filen|kolonne|rad)\b",
+    re.I,
+)
+
+
+def _assert_norwegian(error: PipelineError) -> None:
+    assert error.message.strip()
+    assert _NORWEGIAN.search(error.message), error.message
+    assert "Traceback" not in str(error)
+
+
+@pytest.mark.parametrize("file", ["study.yaml", "codebook.yaml", "analysis.yaml", "report.yaml"])
+def test_fuzzed_study_files_give_a_norwegian_error_or_load(tmp_path_factory, file):
+    original = yaml.safe_load((DATA / "study" / file).read_text(encoding="utf-8"))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(doc=_mutations(original), raw_text=st.one_of(st.none(), st.text(max_size=80)))
+    def check(doc, raw_text):
+        base = tmp_path_factory.mktemp("fuzz-yaml")
+        shutil.copytree(DATA / "study", base / "study")
+        target = base / "study" / file
+        if raw_text is not None:
+            target.write_text(raw_text, encoding="utf-8")
+        else:
+            target.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        try:
+            _load_everything(base / "study")
+        except PipelineError as error:
+            _assert_norwegian(error)
+
+    check()
+
+
+_CELLS = st.one_of(
+    st.text(max_size=15),
+    st.sampled_from(
+        ["", "Skole", "Teknisk drift", "Enig", "Vet ikke", "31.02.2025 25:61", "1e309"]
+    ),
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 9), _CELLS), max_size=6),
+    cut=st.one_of(st.none(), st.integers(0, 4000)),
+    junk=st.binary(max_size=20),
+)
+def test_fuzzed_exports_give_a_norwegian_error_or_ingest(tmp_path_factory, edits, cut, junk):
+    run = Layout(tmp_path_factory.mktemp("fuzz-csv"))
+    rows = [line.split(";") for line in run.export.read_text(encoding="utf-8").splitlines()]
+    for row, column, value in edits:
+        rows[row % len(rows)][column % len(rows[0])] = value.replace(";", ",").replace("\n", " ")
+    data = "\n".join(";".join(r) for r in rows).encode("utf-8")
+    if cut is not None:
+        data = data[:cut] + junk
+    run.export.write_bytes(data)
+    from pipeline.config import Paths, load_study
+    from pipeline.ingest import ingest
+
+    try:
+        ingest(load_study(run.study, run.raw), Paths(run.processed, run.reports))
+    except PipelineError as error:
+        _assert_norwegian(error)
+        assert "feil" in run.page
