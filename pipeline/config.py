@@ -576,10 +576,11 @@ class SignatureKeys:
 
 @dataclass(frozen=True)
 class RedactionKeys:
-    """Fjerning av navn i fritekst utover listen over vanlige fornavn."""
+    """Fjerning av navn i fritekst utover listene over vanlige norske fornavn og etternavn."""
 
     names: list[str] = key(
-        "Lokale navn (personer, steder, enheter) som skal fjernes fra fritekstsvarene."
+        "Lokale navn (personer, steder, enheter) som skal fjernes fra fritekstsvarene, "
+        "uansett store eller små bokstaver."
     )
 
 
@@ -632,7 +633,9 @@ class StudyKeys:
     survey: SurveyKeys = key("Spørreundersøkelsen.", required=True)
     place: str = key("Stedet i signaturen («Drammen, den …»).", default="")
     signatures: list[SignatureKeys] = key("De som signerer rapporten.")
-    redaction: RedactionKeys = key("Navn som skal fjernes fra fritekst i tillegg til fornavn.")
+    redaction: RedactionKeys = key(
+        "Navn som skal fjernes fra fritekst i tillegg til vanlige fornavn og etternavn."
+    )
     sources: SourcesKeys = key("Dokumenter og intervjuer rapporten bygger på.")
     hoering: HoeringKeys = key(
         "Høringen. En dato eller et navn som mangler, vises som plassholder i utkastet."
