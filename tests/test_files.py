@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -59,3 +60,20 @@ def test_atomic_dir_creates_a_folder_that_did_not_exist(tmp_path: Path) -> None:
         (tmp / "index.json").write_text("[]")
     assert (target / "index.json").read_text() == "[]"
     assert target.stat().st_mode & stat.S_IROTH
+
+
+def test_leftovers_of_a_killed_run_are_removed_but_not_those_of_a_running_one(tmp_path):
+    dead = tmp_path / ".rapport.pdf.999999999.abcd.tmp"
+    old_style = tmp_path / ".rapport.pdf.k3j2h1.tmp"  # written before temp names carried a pid
+    running = tmp_path / f".rapport.pdf.{os.getpid()}.efgh.tmp"
+    folder = tmp_path / ".figures.999999999.ijkl.tmp"
+    for path in (dead, old_style, running):
+        path.write_bytes(b"%PDF half")
+    folder.mkdir()
+    write_text(tmp_path / "rapport.pdf", "ny")
+    assert not dead.exists() and not old_style.exists()
+    assert running.exists()  # this process is still alive: its file is not a leftover
+    assert folder.exists()  # another target's leftovers wait for that target's next write
+    with atomic_dir(tmp_path / "figures") as tmp:
+        (tmp / "index.json").write_text("[]")
+    assert not folder.exists()
