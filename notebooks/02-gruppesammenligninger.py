@@ -44,7 +44,12 @@ def group_table(result: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Gruppe": [g["group"] for g in rows],
-            "n": [fmt.suppressed(ws.k) if g["suppressed"] else fmt.integer(g["n"]) for g in rows],
+            "n": [
+                fmt.suppressed(ws.k, g.get("suppression"))
+                if g["suppressed"]
+                else fmt.integer(g["n"])
+                for g in rows
+            ],
             "Andel": ["–" if g["suppressed"] else fmt.percent(g["p"]) for g in rows],
             "95 % konfidensintervall": [
                 "–" if g["suppressed"] else fmt.interval(g["ci_low"], g["ci_high"]) for g in rows
@@ -92,7 +97,8 @@ for c in ws.analysis.group_comparisons:
 #
 # Det første spørsmålet fordelt på en annen bakgrunnsvariabel fra `breakdowns` i
 # `analysis.yaml` (i eksempelet: rolle i stedet for etat). Grupper under
-# anonymitetsgrensen vises som «færre enn k».
+# anonymitetsgrensen vises som «færre enn k», og en gruppe som er skjult bare for at en
+# liten gruppe ikke skal kunne regnes ut fra totalen, som «skjult», som i rapporten.
 
 # %%
 for c in ws.analysis.group_comparisons[:1]:

@@ -63,10 +63,15 @@ def suppress(
             if candidates.empty:
                 break
             suppressed[candidates.sort_values(kind="stable").index[0]] = True
-    out["suppressed"] = suppressed.to_numpy()
+    return _marked(out, primary, suppressed)
+
+
+def _marked(out: pd.DataFrame, primary: pd.Series, hidden: pd.Series) -> pd.DataFrame:
+    """``out`` with ``suppressed`` and ``suppression`` (primary/secondary/None) set."""
+    out["suppressed"] = hidden.to_numpy()
     reasons = [
-        "primary" if p else ("secondary" if s else None)
-        for p, s in zip(primary, suppressed, strict=True)
+        "primary" if p else ("secondary" if h else None)
+        for p, h in zip(primary, hidden, strict=True)
     ]
     out["suppression"] = pd.Series(reasons, index=out.index, dtype=object)
     return out
@@ -107,13 +112,7 @@ def mark_groups(
         marked = suppress(table, k, n=column, total_shown=total_shown)
         hidden |= marked["suppressed"].astype(bool)
         primary |= marked["suppression"].eq("primary")
-    out["suppressed"] = hidden.to_numpy()
-    reasons = [
-        "primary" if p else ("secondary" if h else None)
-        for p, h in zip(primary, hidden, strict=True)
-    ]
-    out["suppression"] = pd.Series(reasons, index=out.index, dtype=object)
-    return out
+    return _marked(out, primary, hidden)
 
 
 def hide_groups(
