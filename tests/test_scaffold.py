@@ -185,4 +185,7 @@ def test_make_study_runs_the_scaffold_with_the_makefiles_variables(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "make report STUDY=studies/fjellby-2024" in done.stderr
     assert (repo / "studies" / "fjellby-2024" / "study.yaml").is_file()
-    assert (repo / "data" / "raw" / "fjellby-2024" / "fjellby 2024.csv").is_file()
+    # make cannot take a space in a prerequisite: the copy is named without it
+    assert (repo / "data" / "raw" / "fjellby-2024" / "fjellby-2024.csv").is_file()
+    study = (repo / "studies" / "fjellby-2024" / "study.yaml").read_text(encoding="utf-8")
+    assert "export: fjellby-2024.csv" in study

@@ -79,10 +79,20 @@ def raw_files(export: Path, platform: str) -> list[Path]:
     return files
 
 
+def raw_name(name: str) -> str:
+    """The name a raw file gets in data/raw/<id>/: no spaces, which make cannot take in a
+    prerequisite («eksport mars 2026.xlsx» → «eksport-mars-2026.xlsx»).
+
+    >>> raw_name("fjellby 2024.csv")
+    'fjellby-2024.csv'
+    """
+    return re.sub(r"\s+", "-", name.strip())
+
+
 def copy_raw(files: list[Path], raw_dir: Path) -> None:
     """Copy the raw files into ``raw_dir``; an existing different file there is an error."""
     for source in files:
-        target = raw_dir / source.name
+        target = raw_dir / raw_name(source.name)
         if target.exists() and sha256_file(target) != sha256_file(source):
             raise PipelineError(
                 "En annen fil med samme navn ligger allerede i rådatamappen; den skrives ikke over.",
@@ -91,7 +101,7 @@ def copy_raw(files: list[Path], raw_dir: Path) -> None:
             )
     raw_dir.mkdir(parents=True, exist_ok=True)
     for source in files:
-        target = raw_dir / source.name
+        target = raw_dir / raw_name(source.name)
         if not target.exists():
             shutil.copy2(source, target)
             target.chmod(0o444)  # raw data is never written
@@ -164,7 +174,7 @@ def study_files(study_id: str, raw: RawExport, draft: Draft, today: dt.date) -> 
         "study.yaml",
         id=study_id,
         kommune=_kommune(study_id),
-        export=scalar(raw.source.path.name),
+        export=scalar(raw_name(raw.source.path.name)),
         platform=platform,
         today=today.isoformat(),
         first_answer=described(first),
@@ -226,7 +236,7 @@ def absence_file(study_id: str, register: Path) -> str:
     return _template(
         "absence.yaml",
         id=study_id,
-        file=scalar(register.name),
+        file=scalar(raw_name(register.name)),
         period_type=period_type,
         columns="\n".join(f"  {f}: {scalar(h)}" for f, h in columns.items()),
     )
