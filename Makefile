@@ -168,7 +168,7 @@ lab: $(RESULTS) $(ABSENCE) | $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) -m pipeline bench --out $(REPORTS)/bench.md
 
-## Lag eksempelstudiens rådata på nytt fra generatoren (data/raw/modum-2025/)
+## Lag eksempelstudiens rådata på nytt fra generatoren: eksporten som Questback, EFS (.sav) og SurveyXact, og fraværsstatistikken (data/raw/modum-2025/)
 example: $(INSTALLED)
 	$(PY) -m pipeline example
 

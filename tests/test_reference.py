@@ -8,6 +8,7 @@ figures must match to the printed decimal through :mod:`pipeline.formatting`;
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -16,8 +17,11 @@ import pytest
 import yaml
 
 from pipeline import formatting as fmt
+from pipeline.cli import main
+from pipeline_dev.example.platforms import variant_study
 
 REFERENCE = Path(__file__).parent / "data" / "example" / "modum-2025-survey.yaml"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +224,27 @@ def test_routing_violation_in_the_sick_leave_follow_up_is_a_validation_warning(e
         if f["severity"] == "warning" and f.get("variable") == "fravaer_arbeidsrelatert"
     ]
     assert len(routing) == 1 and routing[0]["count"] == 2
+
+
+@pytest.mark.parametrize("platform", ["efs", "surveyxact"])
+def test_the_efs_and_surveyxact_exports_give_the_same_results(
+    platform, example_run, tmp_path, reference
+):
+    """The example as EFS (.sav, with 2 test respondents) and SurveyXact (three CSV files)
+    export it, every invitee a row: the same results.json apart from the platform's own
+    definitions and the rows left out (never began, tests)."""
+    study = variant_study(ROOT / "studies" / "modum-2025", platform, tmp_path / "study")
+    processed = tmp_path / "processed"
+    for stage in ("ingest", "analyse"):
+        args = [stage, "--study", str(study), "--raw", str(ROOT / "data" / "raw"), "--processed", str(processed),
+                "--reports", str(tmp_path / "reports")]  # fmt: skip
+        assert main(args) == 0, stage
+    results = json.loads((processed / "results.json").read_text(encoding="utf-8"))
+    left_out = results["response"].pop("left_out")
+    assert left_out == {"not_started": 1124 - 558, "tests": 2 if platform == "efs" else 0}
+    expected = json.loads(json.dumps(example_run.results))
+    expected["response"].pop("left_out")
+    assert results["response"].pop("definitions") != expected["response"].pop("definitions")
+    assert results == expected
+    started = reference["response"]["started"]["published"]
+    assert results["response"]["dropout"]["started"] == started

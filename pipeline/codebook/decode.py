@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline.codebook.model import Codebook, Variable
 from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
+from pipeline.reading import code_key
 from pipeline.reading.model import DecodedExport, RawExport
 from pipeline.reading.profiles import PROFILES, Profile
 from pipeline.reading.status import dispositions
@@ -227,22 +228,34 @@ def _closed_answers(
     return pd.Series(answers, index=cells.index)
 
 
-def _chosen(cells: pd.Series) -> np.ndarray:
+def _chosen(cells: pd.Series, not_chosen: frozenset[str] = _NOT_CHOSEN) -> np.ndarray:
     """Whether each option cell says chosen: answered and not a "not chosen" word.
 
     The test runs on the distinct cell values only, then spreads over the rows.
     """
     return through_distinct(
         cells,
-        lambda u: ~u.astype("string").str.casefold().isin(_NOT_CHOSEN).to_numpy(dtype=bool),
+        lambda u: ~u.astype("string").str.casefold().isin(not_chosen).to_numpy(dtype=bool),
         False,
         bool,
     )
 
 
-def _decode_choice(frame: pd.DataFrame, option_ids: list[str]) -> pd.DataFrame:
+def _not_chosen_labels(value_labels: dict[object, str]) -> frozenset[str]:
+    """The "not chosen" words, with the file's own label for code 0 (EFS writes the option
+    dummies' labels in the project's language: «nicht gewählt», «not quoted» …)."""
+    own = {label.strip().casefold() for code, label in value_labels.items() if code_key(code) == 0}
+    return _NOT_CHOSEN | own
+
+
+def _decode_choice(
+    frame: pd.DataFrame, option_ids: list[str], not_chosen: dict[str, frozenset[str]]
+) -> pd.DataFrame:
     """Option columns → boolean; NA for every option when none was chosen (not answered)."""
-    chosen = pd.DataFrame({o: _chosen(frame[o]) for o in option_ids}, index=frame.index)
+    chosen = pd.DataFrame(
+        {o: _chosen(frame[o], not_chosen.get(o, _NOT_CHOSEN)) for o in option_ids},
+        index=frame.index,
+    )
     answered = chosen.any(axis=1)
     return chosen.astype("boolean").where(answered, pd.NA)
 
@@ -332,6 +345,7 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
     last_page_col = meta_column(meta.last_page, profile.last_page, "siste side", False)
     used = {c for c in (id_col, start_col, end_col, status_col, tester_col, last_page_col) if c}
     missing: list[tuple[Variable, str | None]] = []
+    not_chosen: dict[str, frozenset[str]] = {}
     for var in codebook:
         column = cols.find(var.code) if var.code else None
         column = column or cols.find(var.header)
@@ -350,6 +364,8 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
                 tuple(profile.missing_codes),
             )
             continue
+        if var.type == "choice":
+            not_chosen[var.id] = _not_chosen_labels(raw.value_labels.get(column, {}))
         values = _text_values(raw.frame[column])
         if profile.missing_codes:
             values = values.where(~values.isin(list(profile.missing_codes)), pd.NA)
@@ -370,7 +386,7 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
     for question in codebook.questions:
         if question.type == "multiple":
             ids = [v.id for v in question.variables]
-            frame[ids] = _decode_choice(frame, ids)
+            frame[ids] = _decode_choice(frame, ids, not_chosen)
         elif question.type == "number":
             for v in question.variables:
                 numbers = pd.to_numeric(

@@ -1,5 +1,9 @@
 """The ``example`` stage: write the example study's raw files again.
 
+Besides the Questback export (the study's own), the same respondents are written
+as EFS (``modum-2025-efs.sav``) and SurveyXact (``dataset.csv``, ``structure.csv``,
+``labels.csv``) export them (:mod:`pipeline_dev.example.platforms`).
+
 ``python -m pipeline example`` (``make example``) builds
 ``data/raw/modum-2025/modum-2025-questback.xlsx`` from the answer plan
 (:mod:`pipeline_dev.example.plan`), the codebook (headers and questionnaire
@@ -30,7 +34,7 @@ from pipeline.config import Study, load_study
 from pipeline.errors import PipelineError
 from pipeline.files import write_with
 from pipeline_dev.absence_example import write_example
-from pipeline_dev.example import plan
+from pipeline_dev.example import plan, platforms
 from pipeline_dev.example.build import build_answers
 from pipeline_dev.example.metadata import invitation_list, timestamps
 from pipeline_dev.xlsx import write_workbook
@@ -91,6 +95,12 @@ def main(args: argparse.Namespace) -> int:
     frame = build_export(study, codebook, args.seed)
     target = study.export_path
     write_with(target, lambda tmp: write_workbook(frame, tmp))
+    # the same respondents as EFS and SurveyXact deliver them (pipeline_dev.example.platforms)
+    survey = study.config.survey
+    args_of = (frame, codebook, survey.invited, survey.invited_by)
+    write_with(study.raw_dir / platforms.EFS_EXPORT, lambda tmp: platforms.write_efs(*args_of, tmp))
+    for name, content in platforms.surveyxact_tables(*args_of).items():
+        write_with(study.raw_dir / name, lambda tmp, content=content: tmp.write_bytes(content))
     completed = int((frame[codebook.metadata.status] == STATUS[True]).sum())
     print(
         f"Skrev {target} ({len(frame)} respondenter, {completed} fullført, "

@@ -145,7 +145,8 @@ def write_efs(persons: list[Person], path: Path) -> None:
         ):
             data[name] = data[name].astype("float64")
     grid_labels = {c: label for label, c in codes.items()} | {-77: "ikke sett"}
-    chosen = {0: "Nei", 1: "Ja", -77: "ikke sett"}
+    # option labels in words no reader knows as "not chosen": the code 0 decides
+    chosen = {0: "ikke krysset av", 1: "krysset av", -77: "ikke sett"}
     column_labels = {
         "lfdn": "lfdn",
         "tester": "tester",
