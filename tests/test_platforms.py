@@ -124,25 +124,23 @@ def test_the_printed_definition_of_started_names_each_platforms_own_rule(analyse
     assert "«Noen svar» eller «Gjennomført»" in started["surveyxact"]
 
 
+def _ingest_changed(
+    tmp_path: Path, platform: str, study: tuple[str, str], codebook: tuple[str, str]
+) -> int:
+    """Ingest the fixture study of ``platform`` with one text replaced in each file."""
+    folder = tmp_path / "study"
+    folder.mkdir()
+    for name, (old, new) in (("study.yaml", study), ("codebook.yaml", codebook)):
+        text = (DATA / platform / name).read_text(encoding="utf-8")
+        assert old in text
+        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+    args = ["ingest", "--study", str(folder), "--raw", str(DATA / "raw"),
+            "--processed", str(tmp_path / "p"), "--reports", str(tmp_path / "r")]  # fmt: skip
+    return main(args)
+
+
 def test_invited_from_the_export_must_agree_with_study_yaml(tmp_path, capsys):
-    study = tmp_path / "study"
-    study.mkdir()
-    (study / "codebook.yaml").write_bytes((DATA / "efs" / "codebook.yaml").read_bytes())
-    text = (DATA / "efs" / "study.yaml").read_text(encoding="utf-8")
-    (study / "study.yaml").write_text(text.replace("Skole: 30", "Skole: 31"), encoding="utf-8")
-    code = main(
-        [
-            "ingest",
-            "--study",
-            str(study),
-            "--raw",
-            str(DATA / "raw"),
-            "--processed",
-            str(tmp_path / "p"),
-            "--reports",
-            str(tmp_path / "r"),
-        ]  # fmt: skip
-    )
+    code = _ingest_changed(tmp_path, "efs", ("Skole: 30", "Skole: 31"), ("", ""))
     assert code == 2
     err = capsys.readouterr().err
     assert "«Skole»: 31 i study.yaml, 30 i eksporten" in err
@@ -150,29 +148,9 @@ def test_invited_from_the_export_must_agree_with_study_yaml(tmp_path, capsys):
 
 
 def test_a_metadata_column_the_codebook_names_must_exist(tmp_path, capsys):
-    study = tmp_path / "study"
-    study.mkdir()
-    (study / "study.yaml").write_bytes((DATA / "surveyxact" / "study.yaml").read_bytes())
-    codebook = (DATA / "surveyxact" / "codebook.yaml").read_text(encoding="utf-8")
-    (study / "codebook.yaml").write_text(
-        codebook.replace(
-            "platform: surveyxact\n", "platform: surveyxact\nmetadata:\n  started: finnes_ikke\n"
-        ),
-        encoding="utf-8",
-    )
-    code = main(
-        [
-            "ingest",
-            "--study",
-            str(study),
-            "--raw",
-            str(DATA / "raw"),
-            "--processed",
-            str(tmp_path / "p"),
-            "--reports",
-            str(tmp_path / "r"),
-        ]  # fmt: skip
-    )
+    platform = "platform: surveyxact\n"
+    missing = platform + "metadata:\n  started: finnes_ikke\n"
+    code = _ingest_changed(tmp_path, "surveyxact", ("", ""), (platform, missing))
     assert code == 2
     assert "«finnes_ikke»" in capsys.readouterr().err
 

@@ -184,8 +184,9 @@ def write_efs(
     Path(path).write_bytes(bytes(data))
 
 
-def _tab_file(rows: list[list[object]], trailing: bool = False) -> bytes:
-    """SurveyXact «Unicode» CSV: UTF-16LE with BOM, tab-separated, CRLF."""
+def surveyxact_csv(rows: list[list[object]], trailing: bool = False) -> bytes:
+    """A SurveyXact «Unicode» CSV: UTF-16LE with BOM, tab-separated, CRLF; ``trailing``
+    ends every line with a separator (``structure.csv``'s phantom column)."""
     end = "\t\r\n" if trailing else "\r\n"
 
     def cell(value: object) -> str:
@@ -199,6 +200,24 @@ def _tab_file(rows: list[list[object]], trailing: bool = False) -> bytes:
 
     text = "".join("\t".join(cell(v) for v in row) + end for row in rows)
     return b"\xff\xfe" + text.encode("utf-16-le")
+
+
+STRUCTURE_HEADER = [
+    "questionName",
+    "variableName",
+    "questionType",
+    "subType",
+    "questionText",
+    "choiceValue",
+    "choiceText",
+]
+STATUS_LABELS: list[list[object]] = [
+    ["statoverall", 1, "Ny"],
+    ["statoverall", 2, "Distribuert"],
+    ["statoverall", 3, "Noen svar"],
+    ["statoverall", 4, "Gjennomført"],
+    ["statoverall", 5, "Frafalt"],
+]
 
 
 def surveyxact_tables(
@@ -225,27 +244,8 @@ def surveyxact_tables(
         line += [codes[v.id].iloc[i] for v in codebook.variables]
         table.append(line)
 
-    structure: list[list[object]] = [
-        [
-            "questionName",
-            "variableName",
-            "questionType",
-            "subType",
-            "questionText",
-            "choiceValue",
-            "choiceText",
-        ],  # fmt: skip
-    ]
-    labels: list[list[object]] = [
-        ["statoverall", code, text]
-        for code, text in (
-            (1, "Ny"),
-            (2, "Distribuert"),
-            (3, "Noen svar"),
-            (4, "Gjennomført"),
-            (5, "Frafalt"),
-        )  # fmt: skip
-    ]
+    structure: list[list[object]] = [STRUCTURE_HEADER]
+    labels = list(STATUS_LABELS)
     for q in codebook.questions:
         for v in q.variables:
             name = names[v.id]
@@ -263,9 +263,9 @@ def surveyxact_tables(
                     structure.append([question, name, "Closed", "Single", text, code, label])
                     labels.append([name, code, label])
     return {
-        SURVEYXACT_EXPORT: _tab_file(table),
-        "structure.csv": _tab_file(structure, trailing=True),
-        "labels.csv": _tab_file(labels),
+        SURVEYXACT_EXPORT: surveyxact_csv(table),
+        "structure.csv": surveyxact_csv(structure, trailing=True),
+        "labels.csv": surveyxact_csv(labels),
     }
 
 

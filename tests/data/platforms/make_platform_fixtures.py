@@ -33,6 +33,8 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
+from pipeline.example.platforms import STATUS_LABELS, STRUCTURE_HEADER, surveyxact_csv
+
 HERE = Path(__file__).parent
 RAW = HERE / "raw"
 
@@ -181,13 +183,6 @@ def write_efs(persons: list[Person], path: Path) -> None:
 SXT_STATUS = {"not_invited": 1, "not_started": 2, "started": 3, "completed": 4}
 
 
-def _tab_text(rows: list[list[object]], trailing: bool = False) -> bytes:
-    """SurveyXact «Unicode» CSV: UTF-16LE with BOM, tab-separated, CRLF."""
-    end = "\t\r\n" if trailing else "\r\n"
-    text = "".join("\t".join("" if v is None else str(v) for v in row) + end for row in rows)
-    return b"\xff\xfe" + text.encode("utf-16-le")
-
-
 def write_surveyxact(persons: list[Person], folder: Path) -> None:
     """The three tables: dataset (variable names, codes; 0 in every multiple-choice dummy of
     those who never answered), structure (header, phantom trailing column) and labels
@@ -217,19 +212,9 @@ def write_surveyxact(persons: list[Person], folder: Path) -> None:
             p.comment,
         ]
         rows.append(row)
-    (folder / "dataset.csv").write_bytes(_tab_text(rows))
+    (folder / "dataset.csv").write_bytes(surveyxact_csv(rows))
 
-    structure: list[list[object]] = [
-        [
-            "questionName",
-            "variableName",
-            "questionType",
-            "subType",
-            "questionText",
-            "choiceValue",
-            "choiceText",
-        ],  # fmt: skip
-    ]
+    structure: list[list[object]] = [STRUCTURE_HEADER]
     for i, unit in enumerate(UNITS, start=1):
         structure.append(["bg_enhet", "bg_enhet", "Closed", "Single", "Enhet", i, unit])
     for j, statement in enumerate(STATEMENTS):
@@ -242,25 +227,16 @@ def write_surveyxact(persons: list[Person], folder: Path) -> None:
     for j, cause in enumerate(CAUSES):
         structure.append(["s_3", causes[j], "Closed", "Multiple", CAUSES_TEXT, 1, cause])
     structure.append(["s_4", "s_4", "Open", "String", COMMENT, None, None])
-    (folder / "structure.csv").write_bytes(_tab_text(structure, trailing=True))
+    (folder / "structure.csv").write_bytes(surveyxact_csv(structure, trailing=True))
 
-    labels: list[list[object]] = [
-        ["statoverall", code, name]
-        for code, name in (
-            (1, "Ny"),
-            (2, "Distribuert"),
-            (3, "Noen svar"),
-            (4, "Gjennomført"),
-            (5, "Frafalt"),
-        )  # fmt: skip
-    ]
+    labels = list(STATUS_LABELS)
     labels += [["bg_enhet", i, unit] for i, unit in enumerate(UNITS, start=1)]
     labels += [[v, code, label] for v in grid for label, code in codes.items()]
     labels += [["s_2", 1, "Ja"], ["s_2", 2, "Nei"]]
     labels += [
         [v, code, label] for v in causes for code, label in ((0, "Ikke valgt"), (1, "Valgt"))
     ]
-    (folder / "labels.csv").write_bytes(_tab_text(labels))
+    (folder / "labels.csv").write_bytes(surveyxact_csv(labels))
 
 
 # --- Questback Essentials ---------------------------------------------------------------
