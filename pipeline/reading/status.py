@@ -54,8 +54,8 @@ STATUS_CODES: dict[str, StatusCodes] = {
 _STARTED = {
     "questback_essentials": (
         "Startet = åpnet undersøkelsen, det vil si har et starttidspunkt i eksporten eller har svart "
-        "på minst ett spørsmål (også de som åpnet den uten å svare på noe). Bakgrunnsopplysninger "
-        "fra invitasjonslisten regnes ikke som svar."
+        "på minst ett spørsmål (også de som åpnet den uten å svare på noe). Bakgrunnsvariabler, "
+        "som etat fra invitasjonslisten, regnes ikke som svar."
     ),
     "efs": (
         "Startet = åpnet undersøkelsen, det vil si disposisjonskode (dispcode) 21–23 eller 31–34 i "
