@@ -3,7 +3,7 @@ files) and Questback Essentials (CSV).
 
 Run from the repository root (the outputs are committed):
 
-    .venv/bin/python tests/data/platforms/make_platform_fixtures.py
+    .venv/bin/python -m tests.data.platforms.make_platform_fixtures
 
 The survey is synthetic (Fjellby kommune, not Modum): 65 on the respondent list
 in three units, one of them never invited (EFS ``dispcode`` 11, SurveyXact
@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
-from pipeline.example.platforms import STATUS_LABELS, STRUCTURE_HEADER, surveyxact_csv
+from pipeline_dev.example.platforms import STATUS_LABELS, STRUCTURE_HEADER, surveyxact_csv
 
 HERE = Path(__file__).parent
 RAW = HERE / "raw"
