@@ -147,6 +147,17 @@ def test_invited_from_the_export_must_agree_with_study_yaml(tmp_path, capsys):
     assert not (tmp_path / "p" / "responses.parquet").exists()
 
 
+def test_invited_from_the_export_is_refused_for_questback_which_lists_only_respondents(
+    tmp_path, capsys
+):
+    counts = "    counts: {Skole"
+    code = _ingest_changed(
+        tmp_path, "questback", (counts, "    from_export: true\n" + counts), ("", "")
+    )
+    assert code == 2
+    assert "kan ikke brukes med Questback Essentials" in capsys.readouterr().err
+
+
 def test_a_metadata_column_the_codebook_names_must_exist(tmp_path, capsys):
     platform = "platform: surveyxact\n"
     missing = platform + "metadata:\n  started: finnes_ikke\n"
