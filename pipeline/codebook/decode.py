@@ -20,7 +20,7 @@ import pandas as pd
 from pipeline.codebook.model import Codebook, Variable
 from pipeline.distinct import through_distinct
 from pipeline.errors import PipelineError
-from pipeline.reading import code_key
+from pipeline.reading.export import code_key
 from pipeline.reading.model import DecodedExport, RawExport
 from pipeline.reading.profiles import PROFILES, Profile
 from pipeline.reading.status import dispositions
