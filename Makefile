@@ -142,6 +142,11 @@ report-check: report
 studieformat: | $(INSTALLED)
 	$(PY) -m pipeline studieformat
 
+## Vis rapporten i nettleseren mens du skriver: http://127.0.0.1:8000/rapport.html, oppdateres når en fil i studiemappen endres
+.PHONY: preview
+preview: $(HTML)
+	$(PY) -m pipeline.report.preview --study $(STUDY) --processed $(PROCESSED) --reports $(REPORTS)
+
 ## Kjør alle tester (og kodekontroll med ruff)
 test: $(INSTALLED)
 	@.ci/system-tools

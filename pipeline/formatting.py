@@ -200,6 +200,32 @@ def date(value: _dt.date | str) -> str:
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)
 
 
+def month_span(start: _dt.date, end: _dt.date) -> str:
+    """The months a survey ran: ``februar 2025``, ``januar–februar 2025``, ``desember 2024–januar 2025``.
+
+    >>> month_span(_dt.date(2025, 1, 22), _dt.date(2025, 2, 28))
+    'januar–februar 2025'
+    >>> month_span(_dt.date(2025, 2, 3), _dt.date(2025, 2, 28))
+    'februar 2025'
+    """
+    if (start.year, start.month) == (end.year, end.month):
+        return month_year(end)
+    if start.year == end.year:
+        return f"{format_date(start, 'MMMM', locale=LOCALE)}{EN_DASH}{month_year(end)}"
+    return f"{month_year(start)}{EN_DASH}{month_year(end)}"
+
+
+def survey_source(
+    kommune: str, start: _dt.date, end: _dt.date, count: int | tuple[int, int]
+) -> str:
+    """The source line under a survey figure.
+
+    >>> survey_source("Modum kommune", _dt.date(2025, 1, 22), _dt.date(2025, 2, 28), 558)
+    'Kilde: spørreundersøkelse blant ansatte i Modum kommune, januar–februar 2025, n\xa0=\xa0558.'
+    """
+    return f"Kilde: spørreundersøkelse blant ansatte i {kommune}, {month_span(start, end)}, {n(count)}."
+
+
 def month_year(value: _dt.date | str) -> str:
     """Month and year for a front page: ``mai 2025``.
 

@@ -162,9 +162,35 @@ def bench_example(work: Path, *, echo: bool = True) -> list[Measurement]:
     seconds, peak, ok = run_measured(make, cwd=ROOT, log=log)
     results.append(Measurement("make report (én tekst endret)", "xlsx", None, seconds, peak, ok))
     _echo(results[-1], echo)
+    results.append(bench_preview(study, work))
+    _echo(results[-1], echo)
     if not all(r.ok for r in results):
         print(_tail(log), file=sys.stderr)
     return results
+
+
+def bench_preview(study: Path, work: Path) -> Measurement:
+    """``make preview``: seconds from saving a text to the served page showing it.
+
+    The server (``pipeline.report.preview``) runs on a free port of 127.0.0.1
+    over the outputs of :func:`bench_example`; the time includes the watcher
+    noticing the change, rendering the HTML and serving it. Memory is not
+    measured (the server is not a child that ends): 0.
+    """
+    from pipeline.report.preview import edit_to_page, running
+
+    args = ["--study", str(study), "--processed", str(work / "processed")]
+    args += ["--reports", str(work / "reports")]
+    text = sorted((study / "texts").glob("*.md"))[0]
+    try:
+        with running(args, cwd=ROOT) as url:
+            seconds = edit_to_page(url, text, "Målt endring for forhåndsvisningen.")
+        return Measurement("make preview (én tekst endret → ny side)", "xlsx", None, seconds, 0.0)
+    except TimeoutError as error:
+        print(f"make preview: {error}", file=sys.stderr)
+        return Measurement(
+            "make preview (én tekst endret → ny side)", "xlsx", None, 0.0, 0.0, False
+        )
 
 
 def _tail(log: Path, lines: int = 15) -> str:

@@ -266,3 +266,58 @@ def test_pdf_info_on_a_broken_pdf_is_a_user_error(tmp_path: Path, system_tool: A
     broken.write_bytes(b"%PDF-1.7 avbrutt")
     with pytest.raises(PipelineError, match="skadet"):
         pdf_info(broken)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("width", check.LAYOUT_WIDTHS)
+def test_example_report_has_no_cut_table_or_caption_and_readable_figure_text(
+    browser: Any, example_run: Any, width: int
+) -> None:
+    layout = check.layout_at(example_run.reports / "rapport.html", width, browser=browser)
+    assert layout.fits, layout
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_layout_check_finds_cut_captions_and_tiny_figure_text(
+    browser: Any, example_run: Any, tmp_path: Path
+) -> None:
+    html = (example_run.reports / "rapport.html").read_text(encoding="utf-8")
+    for rule in (
+        ".figure-scroll img { width: 640px; max-width: none; }",
+        "position: sticky; left: 0; max-width: 100cqi;",
+    ):
+        assert rule in html
+        html = html.replace(rule, "")
+    (tmp_path / "rapport.html").write_text(html, encoding="utf-8")
+    layout = check.layout_at(
+        tmp_path / "rapport.html", 390, browser=browser, figures_dir=example_run.reports / "figures"
+    )
+    assert layout.clipped_captions and layout.small_figure_text
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_side_contents_lists_sections_and_appendices_and_marks_where_the_reader_is(
+    browser: Any, example_run: Any
+) -> None:
+    with check.open_report(browser, example_run.reports / "rapport.html", size=(1280, 800)) as (
+        page,
+        _,
+    ):
+        nav = page.locator("nav.side-nav")
+        assert nav.is_visible()
+        assert nav.locator('a[href="#vedlegg-3"]').count() == 1
+        assert nav.locator('a[href="#metode-tittel"] + ol a').count() >= 3
+        page.evaluate("document.getElementById('vedlegg-2').scrollIntoView()")
+        page.wait_for_function("document.querySelector('.side-nav [aria-current]') !== null")
+        assert page.locator(".side-nav [aria-current]").get_attribute("href") == "#vedlegg-2"
+        assert nav.evaluate("el => getComputedStyle(el).position") == "sticky"
+    with check.open_report(
+        browser, example_run.reports / "rapport.html", size=(390, 844), mobile=True
+    ) as (page, _):
+        assert page.locator(".side-nav summary").is_visible()
+        assert not page.locator('.side-nav a[href="#vedlegg-2"]').is_visible()
+        page.locator(".side-nav summary").click()
+        assert page.locator('.side-nav a[href="#vedlegg-2"]').is_visible()

@@ -6,8 +6,9 @@ stage saves them. :func:`absence_figures` gives each figure with its entry for
 ``reports/figures/index.json`` (id, file, title, caption, alt, table) and
 :func:`write_absence_figures` saves them as deterministic SVG.
 
-Colours: the Okabe–Ito palette (colour-blind safe); each etat also has its own
-marker and line style, so the lines can be told apart in grey print.
+Colours: the Okabe–Ito palette (colour-blind safe); every line (kommune, each
+etat, each target or reference level) also has its own marker and dash pattern,
+so the lines can be told apart in grey print and without colour.
 """
 
 from __future__ import annotations
@@ -25,8 +26,20 @@ from pipeline.files import write_with
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
 KOMMUNE_COLOUR = "#000000"
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":")
+# One entry per line of a figure, in drawing order: no two lines share a marker or a dash.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "x", "+")
+LINESTYLES = (
+    "-",
+    "--",
+    "-.",
+    ":",
+    (0, (5, 1, 1, 1, 1, 1)),
+    (0, (8, 2)),
+    (0, (1, 1)),
+    (0, (3, 1, 1, 1, 1, 1, 1, 1)),
+    (0, (10, 2, 2, 2)),
+    (0, (2, 3)),
+)
 TREND_ID = "sykefravaer-trend"
 DURATION_ID = "sykefravaer-korttid-langtid"
 SHORT_COLOUR, LONG_COLOUR = "#56B4E9", "#0072B2"
@@ -73,12 +86,14 @@ def trend_figure(absence: dict) -> Figure:
     Returns
     -------
     Figure
-        Lines with markers, y axis in Norwegian percent, dotted grey lines for
-        kommune-wide targets and the national reference.
+        Lines with markers, y axis in Norwegian percent, grey lines for
+        kommune-wide targets and the national reference; no two lines share a
+        marker or a dash pattern.
     """
     fig = Figure(figsize=(7.2, 4.2), layout="constrained")
     ax = fig.add_subplot()
     x = list(range(len(absence["periods"])))
+    line = 0  # the line's place in MARKERS and LINESTYLES
     colour = 0
     for level, name, _periods, totals in _series(absence):
         points = [(i, v) for i, v in zip(x, totals, strict=True) if v is not None]
@@ -86,21 +101,34 @@ def trend_figure(absence: dict) -> Figure:
             continue
         xs, ys = zip(*points, strict=True)
         if level == "kommune":
-            style = {"color": KOMMUNE_COLOUR, "linewidth": 2.6, "marker": "o", "zorder": 3}
+            style = {"color": KOMMUNE_COLOUR, "linewidth": 2.6, "zorder": 3}
         else:
-            style = {
-                "color": OKABE_ITO[colour % len(OKABE_ITO)],
-                "linewidth": 1.6,
-                "marker": MARKERS[colour % len(MARKERS)],
-                "linestyle": LINESTYLES[colour % len(LINESTYLES)],
-            }
+            style = {"color": OKABE_ITO[colour % len(OKABE_ITO)], "linewidth": 1.6}
             colour += 1
-        ax.plot(xs, ys, label=name, markersize=5, **style)
-    for i, (label, value) in enumerate(_targets(absence)):
-        # in the legend rather than on the plot, where labels would collide with the lines
-        ax.axhline(
-            value, color="#555555", linewidth=1.2, linestyle=(0, (1, 2 + 2 * i)), label=label
+        ax.plot(
+            xs,
+            ys,
+            label=name,
+            markersize=5,
+            marker=MARKERS[line % len(MARKERS)],
+            linestyle=LINESTYLES[line % len(LINESTYLES)],
+            **style,
         )
+        line += 1
+    for label, value in _targets(absence):
+        # in the legend rather than on the plot, where labels would collide with the lines;
+        # a marker at every period as well as a dash of its own, so it is no second dotted line
+        ax.plot(
+            x,
+            [value] * len(x),
+            color="#555555",
+            linewidth=1.2,
+            marker=MARKERS[line % len(MARKERS)],
+            markersize=6,
+            linestyle=LINESTYLES[line % len(LINESTYLES)],
+            label=label,
+        )
+        line += 1
     ax.set_xticks(x, absence["periods"])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, 0)))
@@ -174,8 +202,8 @@ def _latest_levels(absence: dict) -> list[dict]:
 def duration_figure(absence: dict) -> Figure:
     """Short-term (1–16 days) and long-term (over 16 days) absence per etat in the latest period.
 
-    Horizontal stacked bars, the kommune on top; long-term bars are hatched so
-    the two parts differ without colour.
+    Horizontal stacked bars, the kommune on top; long-term bars are darker so
+    the two parts differ in lightness as well as colour.
     """
     rows = [r for r in _latest_levels(absence) if r.get("short_term") is not None]
     fig = Figure(figsize=(7.2, 0.6 * len(rows) + 1.4), layout="constrained")
@@ -185,15 +213,9 @@ def duration_figure(absence: dict) -> Figure:
     short = [r["short_term"] for r in rows]
     long = [r["long_term"] for r in rows]
     ax.barh(y, short, color=SHORT_COLOUR, label="Korttid (1–16 dager)")
-    ax.barh(
-        y,
-        long,
-        left=short,
-        color=LONG_COLOUR,
-        hatch="//",
-        edgecolor="white",
-        label="Langtid (over 16 dager)",
-    )
+    # The two parts differ in lightness (L* 70 and 46), so no pattern is needed: white
+    # hatch lines read as seams inside the bar.
+    ax.barh(y, long, left=short, color=LONG_COLOUR, label="Langtid (over 16 dager)")
     for yi, s, lo in zip(y, short, long, strict=True):
         ax.annotate(
             fmt.percent(s + lo, 1),

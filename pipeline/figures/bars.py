@@ -89,6 +89,10 @@ def grouped_bars(
     missing = [c for c in categories if c not in colours]
     if missing:
         raise ValueError(f"grouped_bars: no colour for {', '.join(missing)}")
+    hatches = style.separating_hatches(
+        {c: colours[c] for c in categories},
+        preset={c: style.OFF_SCALE_HATCH for c in off_scale},
+    )
     has_ci = {"ci_low", "ci_high"} <= set(table.columns)
     cells = {(str(r[group]), str(r[category])): r for _, r in table.iterrows()}
     if len(cells) != len(table):
@@ -135,8 +139,8 @@ def grouped_bars(
                 color=colours[cat],
                 edgecolor="white",
                 linewidth=0.6,
-                hatch=style.OFF_SCALE_HATCH if cat in off_scale else None,
-                hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
+                hatch=hatches[cat],
+                hatchcolor=style.hatch_colour(colours[cat]),
                 label=cat,
                 yerr=[lows, highs] if has_ci and xs else None,
                 error_kw={"ecolor": "black", "elinewidth": 0.9, "capsize": 3},
@@ -167,7 +171,7 @@ def grouped_bars(
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        style.answer_legend(fig, categories, colours, hatched=off_scale)
+        style.answer_legend(fig, categories, colours, hatches)
     return style.finish(fig)
 
 
@@ -269,7 +273,7 @@ def choice_bars(
             color=[greys.get(lb, colour) for _, lb, _ in bars],
             hatch=[style.OFF_SCALE_HATCH if lb in greys else None for _, lb, _ in bars],
             hatchcolor=style.OFF_SCALE_HATCH_COLOUR,
-            edgecolor="white",
+            edgecolor="none",
             linewidth=0.6,
         )
         for y, _, s in bars:

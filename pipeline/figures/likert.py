@@ -13,18 +13,20 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import MultipleLocator
 
 from pipeline import formatting as fmt
 from pipeline.figures import style
 
-LABEL_MIN_SHARE = 0.08  # print the share inside a segment only if it is at least this wide
+LABEL_MIN_SHARE = 0.03  # no share printed in a thinner segment (and see drop_crowded_labels)
+LABEL_ROOM_PX = 4.0  # a share's text must be this much narrower than its segment
 COLUMNS = ("label", "share", "n", "suppressed")
 
 
@@ -65,19 +67,21 @@ def _row_label(row: dict) -> str:
 
 def _segment_text(
     ax: Axes, left: float, width: float, y: float, colour: str, *, hatched: bool = False
-) -> None:
+) -> Text | None:
     """The share inside its segment; on a hatched segment over a patch of plain colour."""
-    if width >= LABEL_MIN_SHARE:
-        ax.text(
-            left + width / 2,
-            y,
-            fmt.percent(width, 0),
-            ha="center",
-            va="center",
-            fontsize=style.SMALL_SIZE,
-            color=style.text_colour(colour),
-            bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0} if hatched else None,
-        )
+    if width < LABEL_MIN_SHARE:
+        return None
+    return ax.text(
+        left + width / 2,
+        y,
+        fmt.percent(width, 0),
+        ha="center",
+        va="center",
+        fontsize=style.SMALL_SIZE,
+        color=style.text_colour(colour),
+        bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0} if hatched else None,
+        gid="segment-label",
+    )
 
 
 def _stack_segments(
@@ -86,17 +90,19 @@ def _stack_segments(
     lefts: Sequence[float],
     labels: Sequence[str],
     colours: Mapping[str, str],
-    hatched: Collection[str] = (),
-) -> None:
-    """One bar per row at height ``y``, its answers' shares laid end to end from ``lefts``."""
+    hatches: Mapping[str, str | None],
+) -> list[tuple[Text, float, float]]:
+    """One bar per row at height ``y``, its answers' shares laid end to end from ``lefts``.
+
+    Returns each printed share with its segment's left and right end (data units),
+    for :func:`drop_crowded_labels`.
+    """
     lefts = list(lefts)
+    texts = []
     for label in labels:
         widths = [row["shares"].get(label, 0.0) for _, row in shown]
-        extra = (
-            {"hatch": style.OFF_SCALE_HATCH, "hatchcolor": style.OFF_SCALE_HATCH_COLOUR}
-            if label in hatched
-            else {}
-        )
+        hatch = hatches.get(label)
+        extra = {"hatch": hatch, "hatchcolor": style.hatch_colour(colours[label])} if hatch else {}
         ax.barh(
             [y for y, _ in shown],
             widths,
@@ -109,8 +115,77 @@ def _stack_segments(
             **extra,
         )
         for (y, _), left, width in zip(shown, lefts, widths, strict=True):
-            _segment_text(ax, left, width, y, colours[label], hatched=label in hatched)
+            text = _segment_text(ax, left, width, y, colours[label], hatched=bool(hatch))
+            if text is not None:
+                texts.append((text, left, left + width))
         lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
+    return texts
+
+
+def drop_crowded_labels(fig: Figure, texts: Sequence[tuple[Text, float, float]]) -> int:
+    """Remove the shares that do not fit inside their segment; return how many were removed.
+
+    Runs the layout once, so the test is made at the size the figure is saved at:
+    a label wider than its segment (with a little room) would run into its
+    neighbour's («22 % 10 %»). The number stays in the table under the figure.
+    """
+    if not texts:
+        return 0
+    fig.draw_without_rendering()
+    removed = 0
+    for text, left, right in texts:
+        transform = text.axes.transData
+        x0 = transform.transform((left, 0))[0]
+        x1 = transform.transform((right, 0))[0]
+        if text.get_window_extent().width + LABEL_ROOM_PX > x1 - x0:
+            text.remove()
+            removed += 1
+    return removed
+
+
+def axis_limit(reach: float) -> float:
+    """The diverging axis's end for bars reaching ``reach`` on a side: the next 25 % step.
+
+    Steps of a quarter keep the tick labels at 25 % intervals and give figures
+    with similar reach the same axis.
+
+    >>> axis_limit(0.62), axis_limit(0.75), axis_limit(0.1)
+    (0.75, 1.0, 0.25)
+    """
+    return float(min(1.0, max(0.25, (np.floor(reach * 4 + 0.02) + 1) / 4)))
+
+
+def _starts(
+    rows: Sequence[dict], labels: Sequence[str], n_negative: int, n_positive: int
+) -> list[float]:
+    """Where each bar begins left of the centre line: its negatives and half its neutrals."""
+    negative = labels[:n_negative]
+    neutral = labels[n_negative : len(labels) - n_positive]
+    return [
+        -(
+            sum(row["shares"].get(lb, 0.0) for lb in negative)
+            + sum(row["shares"].get(lb, 0.0) for lb in neutral) / 2
+        )
+        for row in rows
+    ]
+
+
+def diverging_reach(
+    table: pd.DataFrame, *, labels: Sequence[str], n_negative: int, n_positive: int
+) -> float:
+    """How far the longest side of any bar reaches from the centre line (share 0–1).
+
+    >>> t = pd.DataFrame({"item": "Samarbeid", "label": ["Dårlig", "Middels", "Godt"],
+    ...     "share": [0.2, 0.2, 0.6], "n": 10, "suppressed": False})
+    >>> round(diverging_reach(t, labels=["Dårlig", "Middels", "Godt"], n_negative=1, n_positive=1), 2)
+    0.7
+    """
+    labels = [str(label) for label in labels]
+    rows = _rows(table, "item", labels, "diverging_reach")
+    starts = _starts(rows, labels, n_negative, n_positive)
+    return max(
+        [0.0] + [max(-s, s + sum(r["shares"].values())) for s, r in zip(starts, rows, strict=True)]
+    )
 
 
 def diverging_bars(
@@ -121,6 +196,7 @@ def diverging_bars(
     n_positive: int,
     k: int = 5,
     title: str | None = None,
+    reach: float | None = None,
 ) -> Figure:
     """Diverging stacked horizontal bars for a Likert battery.
 
@@ -140,13 +216,17 @@ def diverging_bars(
         The anonymity threshold, printed in the text of suppressed items.
     title
         Optional; the report prints its own captions.
+    reach
+        The share the axis must reach on each side, to give comparable figures
+        one range (see :func:`axis_limit`); the figure's own reach when larger
+        or None.
 
     Returns
     -------
     Figure
         One bar per item, one segment per answer label (a ``BarContainer`` per
-        label in ``fig.axes[0].containers``); shares of at least 8 % printed
-        inside; the legend below in scale order; suppressed items as a hatched
+        label in ``fig.axes[0].containers``); each share printed inside its
+        segment where it fits; the legend below in scale order; suppressed items as a hatched
         empty bar with "færre enn k" and no numbers.
 
     Notes
@@ -166,28 +246,22 @@ def diverging_bars(
     style.check_table(table, ("item", *COLUMNS), "diverging_bars")
     labels = [str(label) for label in labels]
     colours = style.answer_colours(labels, n_negative, n_positive)
+    # Positive side and neutral first, so a pattern (if lightness cannot do it) marks negatives.
+    order = labels[n_negative:][::-1] + labels[:n_negative]
+    hatches = style.separating_hatches({label: colours[label] for label in order})
     rows = _rows(table, "item", labels, "diverging_bars")
-    negative = labels[:n_negative]
-    neutral = labels[n_negative : len(labels) - n_positive]
 
     with style.theme():
         fig = style.new_figure(len(rows))
         ax = fig.add_subplot()
         ys = np.arange(len(rows))[::-1]
-        starts = []
-        reach = 0.0
-        for row in rows:
-            shares = row["shares"]
-            left = sum(shares.get(lb, 0.0) for lb in negative)
-            middle = sum(shares.get(lb, 0.0) for lb in neutral)
-            start = -(left + middle / 2)
-            starts.append(start)
-            reach = max(reach, -start, start + sum(shares.values()))
-        limit = max(0.2, np.ceil(reach * 10 + 0.5) / 10)  # whole tens of percent, some room
+        starts = _starts(rows, labels, n_negative, n_positive)
+        own = diverging_reach(table, labels=labels, n_negative=n_negative, n_positive=n_positive)
+        limit = axis_limit(max(reach or 0.0, own))
 
         shown = [(y, row) for y, row in zip(ys, rows, strict=True) if not row["suppressed"]]
         lefts = [s for s, row in zip(starts, rows, strict=True) if not row["suppressed"]]
-        _stack_segments(ax, shown, lefts, labels, colours)
+        texts = _stack_segments(ax, shown, lefts, labels, colours, hatches)
         for y, row in zip(ys, rows, strict=True):
             if row["suppressed"]:
                 style.suppressed_bar(
@@ -203,7 +277,7 @@ def diverging_bars(
         ax.axvline(0, color="black", linewidth=0.8, zorder=3)
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.xaxis.set_major_locator(MultipleLocator(0.2 if limit <= 0.6 else 0.25))
+        ax.xaxis.set_major_locator(MultipleLocator(0.25))
         ax.xaxis.set_major_formatter(style.percent_formatter(absolute=True))
         ax.set_xlabel("Andel av svarene (negative til venstre, positive til høyre)")
         ax.set_yticks(ys, [_row_label(row) for row in rows])
@@ -213,7 +287,8 @@ def diverging_bars(
         ax.spines[["top", "right", "left"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        style.answer_legend(fig, labels, colours)
+        style.answer_legend(fig, labels, colours, hatches)
+        drop_crowded_labels(fig, texts)
     return style.finish(fig)
 
 
@@ -253,7 +328,7 @@ def stacked_bars(
     -------
     Figure
         One bar per row, one segment per label (a ``BarContainer`` per label);
-        shares of at least 8 % printed inside; legend below; suppressed bars
+        each share printed inside its segment where it fits; legend below; suppressed bars
         as a hatched empty bar with "færre enn k".
 
     Examples
@@ -277,7 +352,11 @@ def stacked_bars(
         ax = fig.add_subplot()
         ys = np.arange(len(rows))[::-1]
         shown = [(y, r) for y, r in zip(ys, rows, strict=True) if not r["suppressed"]]
-        _stack_segments(ax, shown, [0.0] * len(shown), order, colours, hatched=off_scale)
+        hatches = style.separating_hatches(
+            {label: colours[label] for label in order},
+            preset={label: style.OFF_SCALE_HATCH for label in off_scale},
+        )
+        texts = _stack_segments(ax, shown, [0.0] * len(shown), order, colours, hatches)
         for y, r in zip(ys, rows, strict=True):
             if r["suppressed"]:
                 style.suppressed_bar(
@@ -294,5 +373,6 @@ def stacked_bars(
         ax.spines[["top", "right", "left"]].set_visible(False)
         if title:
             ax.set_title(title, loc="left")
-        style.answer_legend(fig, order, colours, hatched=off_scale)
+        style.answer_legend(fig, order, colours, hatches)
+        drop_crowded_labels(fig, texts)
     return style.finish(fig)

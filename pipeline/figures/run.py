@@ -28,7 +28,7 @@ from pipeline.codebook.model import Codebook, Question
 from pipeline.figures.bars import choice_bars, grouped_bars
 from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
-from pipeline.figures.likert import diverging_bars, stacked_bars
+from pipeline.figures.likert import diverging_bars, diverging_reach, stacked_bars
 from pipeline.figures.parallel import Job, run_jobs
 from pipeline.figures.style import print_name, save_svg, save_svg_pair
 from pipeline.files import atomic_dir, write_json
@@ -45,8 +45,16 @@ def _n_text(low: int, high: int) -> str:
     return fmt.n((low, high))
 
 
-def _entry(fig_id: str, title: str, caption: str, alt: str, table: dict[str, Any]) -> Entry:
-    return {
+def _entry(
+    fig_id: str,
+    title: str,
+    caption: str,
+    alt: str,
+    table: dict[str, Any],
+    n: int | tuple[int, int] | None = None,
+) -> Entry:
+    """An index entry; ``n`` (a survey figure's respondents, or their range) feeds its source line."""
+    entry = {
         "id": fig_id,
         "file": f"{fig_id}.svg",
         "title": title,
@@ -54,14 +62,37 @@ def _entry(fig_id: str, title: str, caption: str, alt: str, table: dict[str, Any
         "alt": alt,
         "table": table,
     }
+    if n is not None:
+        entry["n"] = list(n) if isinstance(n, tuple) else n
+    return entry
 
 
-def likert_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
-    """Diverging bars for a Likert item or battery."""
+def likert_reach(q: dict[str, Any], question: Question, k: int) -> float:
+    """How far a Likert figure's bars reach from the centre line (see :func:`likert_figure`)."""
     scale = question.variables[0].scale
+    table, _ = _likert_table(q, scale, k)
+    return diverging_reach(
+        table, labels=scale.labels, n_negative=scale.negative, n_positive=scale.positive
+    )
+
+
+def short_title(q: dict[str, Any], question: Question | None) -> str:
+    """A figure's short title: the codebook's short label (capitalised) or else the question.
+
+    The full question stays in the caption; the short label keeps a one-item
+    figure's row label and the table heading to a few words.
+    """
+    short = str(getattr(question, "short", "") or "").strip()
+    return short[:1].upper() + short[1:] if short else q["text"]
+
+
+def _likert_table(
+    q: dict[str, Any], scale: Any, k: int, title: str | None = None
+) -> tuple[pd.DataFrame, list[list[str]]]:
+    """The bars' shares (one row per item and answer) and the formatted table under the figure."""
     rows, table_rows = [], []
     for v in q["variables"]:
-        item = v.get("label") or q["text"]
+        item = v.get("label") or title or q["text"]
         if v.get("suppressed"):
             rows += [
                 {"item": item, "label": lab, "share": 0.0, "n": 0, "suppressed": True}
@@ -83,7 +114,16 @@ def likert_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
         table_rows.append(
             [item] + [_pct(shares.get(lab)) for lab in scale.labels] + [fmt.integer(v["n"])]
         )
-    table = pd.DataFrame(rows)
+    return pd.DataFrame(rows), table_rows
+
+
+def likert_figure(
+    q: dict[str, Any], question: Question, k: int, reach: float | None = None
+) -> Drawing:
+    """Diverging bars for a Likert item or battery; ``reach`` gives several figures one axis."""
+    scale = question.variables[0].scale
+    title = short_title(q, question)
+    table, table_rows = _likert_table(q, scale, k, title)
     off = ", ".join(f"«{x}»" for x in scale.off_scale)
     caption = f"{q['text']} (andel av svarene på skalaen, {_n_text(q['n_min'], q['n_max'])}"
     caption += f"; {off} er holdt utenfor)" if off else ")"
@@ -99,13 +139,19 @@ def likert_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
     )
     entry = _entry(
         f"sporsmal-{q['id']}",
-        q["text"],
+        title,
         caption,
         f"Liggende stolpediagram med negative svar til venstre og positive til høyre. {summary}.",
         {"headers": ["Påstand", *scale.labels, "n"], "rows": table_rows},
+        (q["n_min"], q["n_max"]),
     )
     return entry, lambda: diverging_bars(
-        table, labels=scale.labels, n_negative=scale.negative, n_positive=scale.positive, k=k
+        table,
+        labels=scale.labels,
+        n_negative=scale.negative,
+        n_positive=scale.positive,
+        k=k,
+        reach=reach,
     )
 
 
@@ -147,6 +193,7 @@ def single_battery_figure(q: dict[str, Any], question: Question, k: int) -> Draw
         f"{q['text']} (andel av alle svar, {_n_text(min(n_all), max(n_all))})",
         f"Liggende stablede stolper, én per tema. {summary}.",
         {"headers": ["Påstand", *labels, *off, "n"], "rows": table_rows},
+        (min(n_all), max(n_all)),
     )
     return entry, lambda: stacked_bars(
         pd.DataFrame(rows), labels=labels, off_scale=off, row="item", k=k
@@ -190,6 +237,7 @@ def single_figure(q: dict[str, Any], k: int, grouping: bool = False) -> Drawing:
         f"{q['text']} ({fmt.n(n_all)})",
         f"Liggende stolpediagram over svarene: {summary}.",
         {"headers": ["Svar", "Antall", "Andel"], "rows": table_rows},
+        n_all,
     )
     return entry, lambda: choice_bars(pd.DataFrame(rows), k=k)
 
@@ -227,6 +275,7 @@ def multiple_figure(q: dict[str, Any], k: int) -> Drawing:
             "headers": ["Svaralternativ", "Antall", "Andel av respondentene", "Andel av alle svar"],
             "rows": table_rows,
         },
+        respondents,
     )
     return entry, lambda: choice_bars(pd.DataFrame(rows), k=k)
 
@@ -305,6 +354,7 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
         ),
         f"Grupperte stolper. Andel «{' / '.join(comparison['success'])}»: {summary}.",
         {"headers": headers, "rows": table_rows},
+        n_total,
     )
     return entry, lambda: grouped_bars(pd.DataFrame(rows), k=k)
 
@@ -375,6 +425,7 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
             ],
             "rows": table_rows,
         },
+        (min(ns_a) + min(ns_b), max(ns_a) + max(ns_b)),
     )
     return entry, lambda: gap_dotplot(
         pd.DataFrame(rows), group_a=g["group_a"], group_b=g["group_b"], k=k
@@ -407,6 +458,7 @@ def dropoff_figure(results: dict[str, Any]) -> Drawing:
             "headers": ["Nr.", "Spørsmål", "Svarer fortsatt", "Andel av dem som startet"],
             "rows": table_rows,
         },
+        started,
     )
     return entry, lambda: dropoff_curve(pd.DataFrame(rows))
 
@@ -417,16 +469,26 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
     drawings: list[Drawing] = [dropoff_figure(results)]
     by_id = {q["id"]: q for q in results["questions"]}
     grouping = grouping_questions(results)
+    # Every diverging figure gets the same axis, so bars can be compared across figures.
+    reach = max(
+        (
+            likert_reach(q, codebook.question(q["id"]), k)
+            for q in results["questions"]
+            if q["type"] == "likert"
+        ),
+        default=None,
+    )
     for q in results["questions"]:
         question = codebook.question(q["id"])
         if q["type"] == "multiple":
             drawings.append(multiple_figure(q, k))
         elif q["type"] == "likert":
-            drawings.append(likert_figure(q, question, k))
+            drawings.append(likert_figure(q, question, k, reach))
         elif len(q["variables"]) > 1:
             drawings.append(single_battery_figure(q, question, k))
         else:
             drawings.append(single_figure(q, k, grouping=q["id"] in grouping))
+        drawings[-1][0]["title"] = short_title(q, question)  # the full question is the caption
     for c in results["comparisons"]["groups"]:
         drawings.append(group_figure(c, by_id.get(c["variable"]), k))
     for g in results["comparisons"]["gaps"]:

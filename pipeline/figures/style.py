@@ -15,6 +15,16 @@ scale ("Vet ikke", "Ikke aktuelt") are grey. Unordered answers and groups use
 the Okabe–Ito palette (Okabe & Ito 2008), groups also get their own marker, so
 nothing is told by colour alone.
 
+Grey print and readers who do not see colour
+--------------------------------------------
+The shades are picked so that the answers of a scale also differ in lightness
+(CIE L*, :func:`lightness`) by at least :data:`MIN_LIGHTNESS_STEP`: on a
+five-point scale the two sides interleave (pale red 75, mid blue 58, dark red
+38, darkest blue 20, neutral grey 89), so «svært liten grad» and «svært stor
+grad» are not the same grey. Where lightness alone cannot keep the answers
+apart (seven or more on-scale answers, five or more unordered categories),
+:func:`separating_hatches` gives the later of two close colours a pattern.
+
 Determinism
 -----------
 Text is drawn as paths with the DejaVu Sans font that ships with matplotlib
@@ -32,7 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -52,21 +62,29 @@ BASE_SIZE = 10.0
 SMALL_SIZE = 9.0  # the smallest text in any figure (accessibility: never below 9 pt)
 SVG_SALT = "pipeline-figures"
 
-# ColorBrewer RdBu shades per number of labels on a side, nearest the middle first.
+# ColorBrewer RdBu shades per number of labels on a side, nearest the middle first; the
+# comments give CIE L*. The sides interleave in lightness so a grey copy keeps them apart.
 NEGATIVE_COLOURS = {
-    1: ("#D6604D",),
-    2: ("#F4A582", "#B2182B"),
-    3: ("#F4A582", "#D6604D", "#B2182B"),
-    4: ("#FDDBC7", "#F4A582", "#D6604D", "#B2182B"),
+    1: ("#F4A582",),  # 75
+    2: ("#F4A582", "#B2182B"),  # 75, 38
+    3: ("#F4A582", "#D6604D", "#B2182B"),  # 75, 55, 38
+    4: ("#FDDBC7", "#F4A582", "#D6604D", "#B2182B"),  # 90, 75, 55, 38
 }
 POSITIVE_COLOURS = {
-    1: ("#4393C3",),
-    2: ("#92C5DE", "#2166AC"),
-    3: ("#92C5DE", "#4393C3", "#2166AC"),
-    4: ("#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"),
+    1: ("#2166AC",),  # 43
+    2: ("#4393C3", "#053061"),  # 58, 20
+    3: ("#92C5DE", "#4393C3", "#2166AC"),  # 77, 58, 43
+    4: ("#92C5DE", "#4393C3", "#2166AC", "#053061"),  # 77, 58, 43, 20
 }
-NEUTRAL_COLOUR = "#D9D9D9"
-OFF_SCALE_COLOURS = ("#BDBDBD", "#A3A3A3", "#D4D4D4")
+NEUTRAL_COLOUR = "#E0E0E0"  # 89
+OFF_SCALE_COLOURS = ("#C8C8C8", "#969696", "#E0E0E0")  # 81, 62, 89; hatched as well
+# Two categories of a figure whose colours differ by less than this in CIE L* (0 black, 100
+# white) get different patterns. 12 is about two steps of a seven-step grey scale: clearly
+# apart on paper, where 4–5 (RdBu's two dark ends) looked the same.
+MIN_LIGHTNESS_STEP = 12.0
+# Patterns for categories whose colours are too close in lightness; sparse, not dotted (dots
+# are hundreds of circles per tile in SVG and PDF).
+SEPARATING_HATCHES = ("xx", "--", "++", "||")
 # Off-scale answers differ from neutral by pattern too. Sparse diagonal lines, the other way
 # from the suppressed hatch: a dotted hatch is hundreds of circles per tile, drawn again for
 # every bar by the PDF printer (a tenth of its time) and by browsers.
@@ -159,7 +177,7 @@ def answer_colours(
     >>> c = answer_colours(["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"], 2, 2,
     ...                    off_scale=["Vet ikke"])
     >>> c["Svært dårlig"], c["Middels"], c["Godt"], c["Vet ikke"]
-    ('#B2182B', '#D9D9D9', '#92C5DE', '#BDBDBD')
+    ('#B2182B', '#E0E0E0', '#4393C3', '#C8C8C8')
     """
     labels = list(labels)
     if n_negative < 0 or n_positive < 0 or n_negative + n_positive > len(labels):
@@ -183,11 +201,58 @@ def answer_colours(
     return colours
 
 
+def lightness(colour: str) -> float:
+    """CIE L* of a colour (0 black, 100 white): how light it looks in a grey copy.
+
+    >>> round(lightness("#FFFFFF")), round(lightness("#000000")), round(lightness("#777777"))
+    (100, 0, 50)
+    """
+    r, g, b = (
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in matplotlib.colors.to_rgb(colour)
+    )
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
+def separating_hatches(
+    colours: Mapping[str, str], preset: Mapping[str, str | None] | None = None
+) -> dict[str, str | None]:
+    """A pattern (or None) per label, so any two labels differ in lightness or in pattern.
+
+    Labels are taken in the order of ``colours``; each keeps its ``preset``
+    pattern (off-scale answers are hatched anyway) unless an earlier label whose
+    colour is less than :data:`MIN_LIGHTNESS_STEP` away already has it, and then
+    gets the first of :data:`SEPARATING_HATCHES` that no such label has.
+
+    >>> separating_hatches({"Ja": "#0072B2", "Nei": "#E69F00", "Kanskje": "#D55E00"})
+    {'Ja': None, 'Nei': None, 'Kanskje': 'xx'}
+    """
+    preset = dict(preset or {})
+    chosen: dict[str, str | None] = {}
+    for label, colour in colours.items():
+        close = {
+            chosen[other]
+            for other in chosen
+            if abs(lightness(colours[other]) - lightness(colour)) < MIN_LIGHTNESS_STEP
+        }
+        candidates = (preset.get(label), *SEPARATING_HATCHES)
+        chosen[label] = next((h for h in candidates if h not in close), None)
+        if chosen[label] in close:
+            raise ValueError(f"separating_hatches: too many similar colours near {label!r}")
+    return chosen
+
+
+def hatch_colour(background: str) -> str:
+    """The colour of a pattern's lines: light on a dark fill, dark grey on a light one."""
+    return "#FFFFFF" if text_colour(background) == "white" else OFF_SCALE_HATCH_COLOUR
+
+
 def off_scale_colours(labels: Sequence[str]) -> dict[str, str]:
     """Greys for answers off the scale ("Vet ikke", "Ikke aktuelt").
 
     >>> off_scale_colours(["Vet ikke", "Ikke aktuelt"])
-    {'Vet ikke': '#BDBDBD', 'Ikke aktuelt': '#A3A3A3'}
+    {'Vet ikke': '#C8C8C8', 'Ikke aktuelt': '#969696'}
     """
     return {label: OFF_SCALE_COLOURS[i % len(OFF_SCALE_COLOURS)] for i, label in enumerate(labels)}
 
@@ -196,7 +261,7 @@ def category_colours(labels: Sequence[str], *, off_scale: Sequence[str] = ()) ->
     """Okabe–Ito colours for unordered answers (Ja/Nei …), in codebook order; off-scale grey.
 
     >>> category_colours(["Ja", "Nei"], off_scale=["Vet ikke"])
-    {'Ja': '#0072B2', 'Nei': '#E69F00', 'Vet ikke': '#BDBDBD'}
+    {'Ja': '#0072B2', 'Nei': '#E69F00', 'Vet ikke': '#C8C8C8'}
     """
     colours = {label: OKABE_ITO[i % len(OKABE_ITO)] for i, label in enumerate(labels)}
     colours.update(off_scale_colours(off_scale))
@@ -326,15 +391,16 @@ def answer_legend(
     fig: Figure,
     labels: Sequence[str],
     colours: Mapping[str, str],
-    hatched: Collection[str] = (),
+    hatches: Mapping[str, str | None] | None = None,
 ) -> None:
-    """The legend of answer colours under the plot, off-scale answers hatched as in the bars."""
+    """The legend of answer colours under the plot, each with its bars' pattern (if any)."""
+    hatches = hatches or {}
     handles = [
         matplotlib.patches.Patch(
             facecolor=colours[label],
             edgecolor="white",
-            hatch=OFF_SCALE_HATCH if label in hatched else None,
-            hatchcolor=OFF_SCALE_HATCH_COLOUR,
+            hatch=hatches.get(label),
+            hatchcolor=hatch_colour(colours[label]),
             label=label,
         )
         for label in labels

@@ -10,12 +10,17 @@ is not used) and
   figure with a caption) and fails on any serious or critical violation;
 - loads the page at a phone's size (375 × 812) and fails if the page is wider
   than the screen (a wide table may scroll inside its own wrapper);
+- reads the page at 1280, 768 and 390 px and fails if an element is wider than
+  its container outside a region that scrolls, if a table or figure caption is
+  cut off, or if the smallest text of a figure is drawn under 11 px;
 - fails if the report tries to fetch anything from the internet: it must be one
   self-contained file;
 - saves screenshots for a person to look at: ``skjermbilde-side-1.png`` … of the
-  first three screens at 1024 px width, and ``skjermbilde-mobil.png``;
+  first three screens at 1280 px width, and ``skjermbilde-mobil.png`` at 390 px;
 - prints the PDF's page count and whether it is tagged (with ``pdfinfo`` from
-  poppler-utils, when installed).
+  poppler-utils, when installed), and reads the page text positions
+  (``pdftotext -bbox``) to fail on a page that ends with a heading or a figure
+  printed apart from the sentence that introduces it.
 
 Exit status: 0 when all checks pass, 1 when a check fails, 2 on a user error
 (missing file, no Chromium).
@@ -46,7 +51,11 @@ IMPACT_NB = {
     "minor": "mindre",
 }
 PHONE = (375, 812)
-DESKTOP = (1024, 768)
+DESKTOP = (1280, 800)
+MOBILE_SCREENSHOT = (390, 844)
+# The widths the layout check reads the report at: a laptop, a tablet standing up, a phone.
+LAYOUT_WIDTHS = (1280, 768, 390)
+MIN_FIGURE_TEXT_PX = 11.0
 SCREENSHOT_PAGES = 3
 
 # Norwegian wording for the axe rules a report is most likely to break; others keep axe's
@@ -147,6 +156,135 @@ OVERFLOW_JS = r"""
   };
 }
 """
+
+
+# At one width: elements wider than their container (outside a region that scrolls), captions
+# cut off by the edge of the screen or of their table's scrolling region, and the drawn width
+# of every figure (the text size follows from it).
+LAYOUT_JS = r"""
+() => {
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.classList.length ? '.' + Array.from(el.classList).join('.') : '');
+  const scroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX;
+      if (x === 'auto' || x === 'scroll') return p;
+    }
+    return null;
+  };
+  const shown = (el) => {
+    const style = getComputedStyle(el);
+    return style.display !== 'none' && style.visibility !== 'hidden' &&
+      style.position !== 'absolute' && style.position !== 'fixed';
+  };
+  const width = window.innerWidth;
+  const tooWide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!el.parentElement || !shown(el) || scroller(el)) continue;
+    if (tooWide.some(o => o.contains(el))) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0) continue;
+    const parent = el.parentElement.getBoundingClientRect();
+    if (rect.width > parent.width + 1 || rect.right > width + 1) tooWide.push(el);
+  }
+  const clipped = [];
+  for (const cap of document.querySelectorAll('caption, figcaption')) {
+    if (!shown(cap)) continue;
+    const rect = cap.getBoundingClientRect();
+    const box = scroller(cap);
+    const right = Math.min(width, box ? box.getBoundingClientRect().right : width);
+    const left = box ? box.getBoundingClientRect().left : 0;
+    if (rect.right > right + 1 || rect.left < left - 1 || cap.scrollWidth > cap.clientWidth + 1) {
+      clipped.push(name(cap) + ' «' + cap.textContent.trim().slice(0, 60) + '»');
+    }
+  }
+  const figures = Array.from(document.querySelectorAll('figure[id] img')).map(img => ({
+    id: img.closest('figure').id, width: img.getBoundingClientRect().width,
+  }));
+  return {tooWide: tooWide.slice(0, 10).map(name), clipped: clipped.slice(0, 10), figures};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the report reads at one screen width.
+
+    ``too_wide`` names elements wider than their container or the screen
+    (elements inside a region that scrolls sideways are allowed);
+    ``clipped_captions`` names table and figure captions cut off by the screen
+    or by their table's scrolling region; ``small_figure_text`` names figures
+    whose smallest text is drawn under :data:`MIN_FIGURE_TEXT_PX`, with the size.
+    """
+
+    width: int
+    too_wide: tuple[str, ...] = ()
+    clipped_captions: tuple[str, ...] = ()
+    small_figure_text: tuple[str, ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        """True when nothing sticks out, no caption is cut and all figure text is readable."""
+        return not (self.too_wide or self.clipped_captions or self.small_figure_text)
+
+
+def figure_text_units(figures_dir: Path) -> dict[str, tuple[float, float]]:
+    """Per figure id (``fig-…``): the smallest font size and the width, in the SVG's own units.
+
+    Read from the print variant (text kept as text) named in ``index.json``; the
+    screen variant draws the same layout as paths. Empty when there is no index.
+    """
+    index_path = Path(figures_dir) / "index.json"
+    if not index_path.is_file():
+        return {}
+    import json
+
+    sizes = {}
+    for entry in json.loads(index_path.read_text(encoding="utf-8")):
+        path = Path(figures_dir) / entry.get("print_file", "")
+        if not entry.get("print_file") or not path.is_file():
+            continue
+        svg = path.read_text(encoding="utf-8")
+        fonts = [float(x) for x in re.findall(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([0-9.]+)px", svg)]
+        view = re.search(r'viewBox="[0-9.\-]+ [0-9.\-]+ ([0-9.]+) ', svg)
+        if fonts and view:
+            sizes[f"fig-{entry['id']}"] = (min(fonts), float(view.group(1)))
+    return sizes
+
+
+def layout_at(
+    html_path: Path,
+    width: int,
+    *,
+    browser: Any | None = None,
+    figures_dir: Path | None = None,
+) -> Layout:
+    """Read the report at ``width`` px: overflow, cut captions, and figure text size.
+
+    ``figures_dir`` holds ``index.json`` and the print SVGs (default: ``figures/``
+    beside the HTML); figures not found there are not measured.
+    """
+    html_path = Path(html_path)
+    units = figure_text_units(figures_dir or html_path.parent / "figures")
+    size = (width, 900)
+    with (
+        _browser(browser) as active,
+        open_report(active, html_path, size=size, mobile=width < 500) as (page, _),
+    ):
+        found = page.evaluate(LAYOUT_JS)
+    small = []
+    for figure in found["figures"]:
+        if figure["id"] in units:
+            font, view_width = units[figure["id"]]
+            px = font * figure["width"] / view_width
+            if px < MIN_FIGURE_TEXT_PX:
+                small.append(f"{figure['id']} ({px:.1f} px)")
+    return Layout(
+        width=width,
+        too_wide=tuple(found["tooWide"]),
+        clipped_captions=tuple(found["clipped"]),
+        small_figure_text=tuple(small),
+    )
 
 
 @dataclass(frozen=True)
@@ -331,7 +469,7 @@ def phone_overflow(html_path: Path, *, browser: Any | None = None) -> Overflow:
 def save_screenshots(
     html_path: Path, out_dir: Path, *, browser: Any | None = None, pages: int = SCREENSHOT_PAGES
 ) -> list[Path]:
-    """Save the first screens at 1024 px width and the first phone screen as PNG.
+    """Save the first screens at 1280 px width and the first phone screen (390 px) as PNG.
 
     Files: ``skjermbilde-side-1.png`` … ``skjermbilde-side-<pages>.png`` (fewer
     when the report is shorter; older extra files are removed) and
@@ -354,7 +492,7 @@ def save_screenshots(
                 saved.append(target)
             for number in range(count + 1, pages + 1):
                 (out_dir / f"skjermbilde-side-{number}.png").unlink(missing_ok=True)
-        with open_report(active, html_path, size=PHONE, mobile=True) as (page, _):
+        with open_report(active, html_path, size=MOBILE_SCREENSHOT, mobile=True) as (page, _):
             target = out_dir / "skjermbilde-mobil.png"
             write_bytes(target, page.screenshot(animations="disabled"))
             saved.append(target)
@@ -397,6 +535,92 @@ def pdf_info(pdf_path: Path) -> PdfInfo | None:
             hint="Lag rapporten på nytt med «make report».",
         )
     return PdfInfo(pages=int(fields["Pages"]), tagged=fields.get("Tagged", "no") == "yes")
+
+
+def fmt_px(value: float) -> str:
+    """A pixel size in the check's Norwegian output: ``11 px``."""
+    return f"{value:g}\u00a0px"
+
+
+PT_PER_MM = 72 / 25.4
+# The print stylesheet's page margins (templates/print.css): top 24 mm, bottom 22 mm. Text
+# above and below them is the running header and the page number.
+BODY_TOP_PT = 24 * PT_PER_MM
+BODY_BOTTOM_PT = 22 * PT_PER_MM
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def pdf_body_lines(pdf_path: Path) -> list[list[str]] | None:
+    """The lines of body text on each page of a PDF, top to bottom (header and footer left out).
+
+    Read from ``pdftotext -bbox`` (poppler-utils); None when it is not installed.
+    """
+    import html as html_lib
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    result = subprocess.run(
+        [tool, "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise PipelineError("PDF-en kan ikke leses med pdftotext.", file=Path(pdf_path))
+    pages = []
+    for _width, height, body in PAGE.findall(result.stdout):
+        bottom = float(height) - BODY_BOTTOM_PT
+        rows: dict[int, list[tuple[float, str]]] = {}
+        for x, y, word in WORD.findall(body):
+            if BODY_TOP_PT <= float(y) <= bottom:
+                rows.setdefault(round(float(y) / 3), []).append((float(x), html_lib.unescape(word)))
+        pages.append([" ".join(w for _, w in sorted(rows[key])) for key in sorted(rows)])
+    return pages
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f\u00ad]+", "", text)
+
+
+def print_layout_problems(html_text: str, pdf_path: Path) -> list[str] | None:
+    """Pages of the PDF that end on a heading, and figures printed apart from their intro.
+
+    A figure's introducing sentence (``p.generated`` right before the figure)
+    must end on the page where the figure's caption («Figur n:») is. None when
+    ``pdftotext`` is missing.
+    """
+    from pipeline.report.navigation import plain
+
+    pages = pdf_body_lines(pdf_path)
+    if pages is None:
+        return None
+    main = html_text[html_text.find("<main") :]
+    headings = [
+        _squeeze(plain(text)) for text in re.findall(r"<h[2-4][^>]*>(.*?)</h[2-4]>", main, re.S)
+    ]
+    problems = []
+    for number, lines in enumerate(pages, start=1):
+        if not lines:
+            continue
+        last = _squeeze(lines[-1])
+        if any(h.endswith(last) for h in headings if len(last) >= 4):
+            problems.append(f"Side {number} slutter med en overskrift: «{lines[-1]}»")
+    intro = re.compile(
+        r'<p class="generated">(.*?)</p>\s*(?:<p class="note">.*?</p>\s*)?<figure\b.*?'
+        r'<figcaption><a class="number"[^>]*>(Figur \d+:)</a>',
+        re.S,
+    )
+    squeezed = [_squeeze(" ".join(lines)) for lines in pages]
+    for sentence, label in intro.findall(main):
+        caption_page = next((i for i, t in enumerate(squeezed) if _squeeze(label) in t), None)
+        if caption_page is None:
+            continue
+        end = _squeeze(plain(sentence))[-30:]
+        if end not in squeezed[caption_page]:
+            problems.append(
+                f"{label[:-1]} står på side {caption_page + 1}, men setningen som innleder den, "
+                f"gjør ikke det: «{plain(sentence)[:70]} …»"
+            )
+    return problems
 
 
 def format_violation(violation: dict) -> str:
@@ -457,6 +681,24 @@ def run_checks(html_path: Path, pdf_path: Path | None, out_dir: Path) -> int:
         if overflow.fits:
             print(f"Mobil: siden passer på en skjerm som er {overflow.screen_width} px bred.")
 
+        for width in LAYOUT_WIDTHS:
+            layout = layout_at(html_path, width, browser=browser)
+            if layout.fits:
+                print(
+                    f"{width} px: ingen tabell eller figur er for bred, ingen bildetekst er kuttet, "
+                    f"figurteksten er minst {fmt_px(MIN_FIGURE_TEXT_PX)}."
+                )
+                continue
+            failed = True
+            for element in layout.too_wide:
+                print(f"{width} px: bredere enn plassen sin (og ruller ikke): {element}")
+            for caption in layout.clipped_captions:
+                print(f"{width} px: tabell- eller figurtekst er kuttet: {caption}")
+            for figure in layout.small_figure_text:
+                print(
+                    f"{width} px: figurteksten er mindre enn {fmt_px(MIN_FIGURE_TEXT_PX)}: {figure}"
+                )
+
         blocked = external_requests(html_path, browser=browser)
         if blocked:
             failed = True
@@ -480,6 +722,16 @@ def run_checks(html_path: Path, pdf_path: Path | None, out_dir: Path) -> int:
             print(f"PDF: {Path(pdf_path).name} har {info.pages} sider, {tagged}.")
             if not info.tagged:
                 failed = True
+            problems = print_layout_problems(html_path.read_text(encoding="utf-8"), Path(pdf_path))
+            if problems:
+                failed = True
+                for problem in problems:
+                    print(f"PDF: {problem}")
+            elif problems is not None:
+                print(
+                    "PDF: ingen side slutter med en overskrift, og hver figur står på samme side "
+                    "som setningen som innleder den."
+                )
 
     print("Sjekken fant feil." if failed else "Alle sjekkene er bestått.")
     return 1 if failed else 0

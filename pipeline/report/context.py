@@ -71,11 +71,15 @@ def data_uri(svg: bytes) -> str:
 SYNTHETIC_CAPTION = " Eksempel: syntetiske data."
 
 
-def load_figures(paths: Paths, *, example: bool = False) -> dict[str, dict[str, Any]]:
+def load_figures(
+    paths: Paths, study: Study | None = None, *, example: bool = False
+) -> dict[str, dict[str, Any]]:
     """``figures/index.json`` by id, each entry with its SVG inlined as a data URI.
 
     In an example study (``example: true``) every survey figure's caption says
-    the data are synthetic; the absence figures name their own source.
+    the data are synthetic; the absence figures name their own source. A survey
+    figure (one whose entry has its ``n``) also gets its source line from the
+    study (kommune and survey period).
     """
     index = _read_json(paths.figures / "index.json", "figures")
     out = {}
@@ -83,6 +87,12 @@ def load_figures(paths: Paths, *, example: bool = False) -> dict[str, dict[str, 
         figure = {**entry, "src": data_uri((paths.figures / entry["file"]).read_bytes())}
         if example and not entry["id"].startswith("sykefravaer"):
             figure["caption"] = entry["caption"].rstrip() + SYNTHETIC_CAPTION
+        if study is not None and entry.get("n") is not None:
+            survey = study.config.survey
+            count = tuple(entry["n"]) if isinstance(entry["n"], list) else entry["n"]
+            figure["source"] = fmt.survey_source(
+                study.config.kommune, survey.invitation, survey.closed, count
+            )
         out[entry["id"]] = figure
     return out
 
@@ -309,7 +319,7 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
     results = read_results(paths.results, study.id)
     manifest = _read_json(paths.manifest, "ingest")
     validation = _read_json(paths.validation, "ingest")
-    figures = load_figures(paths, example=study.config.example)
+    figures = load_figures(paths, study, example=study.config.example)
     absence_path = paths.absence
     has_absence_config = study.file("absence.yaml").is_file()
     absence = _read_json(absence_path, "absence") if has_absence_config else None

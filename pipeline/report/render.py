@@ -6,17 +6,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pipeline.report.navigation import add_navigation
 from pipeline.templating import environment, templates_dir
 
 
 def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
-    """The complete, self-contained report HTML."""
+    """The complete, self-contained report HTML (with the navigation of :mod:`.navigation`)."""
     templates = templates_dir() if templates is None else templates
     env = environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8")
     page = env.get_template("report.html.j2").render(css=css, **context)
     head, sep, body = page.partition("</style>")
-    return head + sep + no_break_percent(add_contents(body))
+    script = (templates / "navigation.js").read_text(encoding="utf-8")
+    # The print contents first (headings with an id only), then the screen navigation.
+    return head + sep + add_navigation(no_break_percent(add_contents(body)), script)
 
 
 CONTENTS_MARK = (
