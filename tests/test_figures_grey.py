@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from pipeline.analysis.results import read_results
 from pipeline.cli import main
 from pipeline.codebook.load import load_codebook
 from pipeline.figures import style
@@ -96,7 +97,7 @@ def overlapping_labels(fig: Figure) -> list[str]:
 
 
 def _figures(processed: Path, study: Path) -> list[tuple[str, Figure]]:
-    results = json.loads((processed / "results.json").read_text(encoding="utf-8"))
+    results = read_results(processed / "results.json")
     absence_file = processed / "absence.json"
     absence = (
         json.loads(absence_file.read_text(encoding="utf-8")) if absence_file.is_file() else None
