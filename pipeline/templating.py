@@ -7,7 +7,6 @@ package finds them through :mod:`importlib.resources` wherever it is installed.
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
 import inspect
 from pathlib import Path
@@ -30,13 +29,8 @@ def templates_dir() -> Path:
     return Path(str(folder))
 
 
-@functools.lru_cache(maxsize=4)
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """Jinja with autoescape on, strict undefined, and every formatting function as a filter.
-
-    Kept per templates folder, so a process that renders again (``make preview``)
-    compiles the templates once; Jinja still reloads a template whose file changed.
-    """
+    """Jinja with autoescape on, strict undefined, and every formatting function as a filter."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() if templates is None else templates),
         autoescape=True,

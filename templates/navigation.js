@@ -22,6 +22,7 @@
     .filter((h) => links.has(h.id));
   let current = null;
   const mark = () => {
+    if (!nav) return;
     let found = null;
     for (const h of headings) {
       if (h.getBoundingClientRect().top > 96) break;

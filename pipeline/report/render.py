@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from pipeline.report.navigation import add_navigation
 from pipeline.templating import environment, templates_dir
@@ -13,7 +16,7 @@ from pipeline.templating import environment, templates_dir
 def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
     """The complete, self-contained report HTML (with the navigation of :mod:`.navigation`)."""
     templates = templates_dir() if templates is None else templates
-    env = environment(templates)
+    env = _report_environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8")
     page = env.get_template("report.html.j2").render(css=css, **context)
     head, sep, body = page.partition("</style>")
@@ -70,6 +73,13 @@ def add_contents(page: str) -> str:
         depth -= 1
     lines.append("</ol>")
     return page.replace(CONTENTS_MARK, "\n".join(lines), 1)
+
+
+@functools.lru_cache(maxsize=4)
+def _report_environment(templates: Path) -> jinja2.Environment:
+    """The report's own copy of the environment, kept per folder: a process that renders
+    again (``make preview``) compiles the templates once; Jinja reloads a changed file."""
+    return environment(templates)
 
 
 def no_break_percent(text: str) -> str:
