@@ -145,7 +145,7 @@ studieformat: | $(INSTALLED)
 ## Vis rapporten i nettleseren mens du skriver: http://127.0.0.1:8000/rapport.html, oppdateres når en fil i studiemappen endres
 .PHONY: preview
 preview: $(HTML)
-	$(PY) -m pipeline.report.preview --study $(STUDY) --processed $(PROCESSED) --reports $(REPORTS)
+	$(call STAGE,preview)
 
 ## Kjør alle tester (og kodekontroll med ruff)
 test: $(INSTALLED)

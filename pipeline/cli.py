@@ -48,6 +48,10 @@ STAGES: dict[str, Stage] = {
     ),
     "figures": Stage("pipeline.figures.run", "Tegn figurene → reports/figures/"),
     "report": Stage("pipeline.report.run", "Lag rapporten → reports/rapport.html og rapport.pdf"),
+    "preview": Stage(
+        "pipeline.report.preview",
+        "Vis HTML-rapporten i nettleseren og lag den på nytt når en fil i studiemappen endres",
+    ),
     "report-check": Stage(
         "pipeline.report.check",
         "Sjekk rapporten i nettleseren: tilgjengelighet, mobilvisning og skjermbilder",

@@ -172,7 +172,7 @@ def bench_example(work: Path, *, echo: bool = True) -> list[Measurement]:
 def bench_preview(study: Path, work: Path) -> Measurement:
     """``make preview``: seconds from saving a text to the served page showing it.
 
-    The server (``pipeline.report.preview``) runs on a free port of 127.0.0.1
+    The server (``python -m pipeline preview``) runs on a free port of 127.0.0.1
     over the outputs of :func:`bench_example`; the time includes the watcher
     noticing the change, rendering the HTML and serving it. Memory is not
     measured (the server is not a child that ends): 0.

@@ -1,6 +1,6 @@
 """``make preview``: the HTML report in the browser, rebuilt and reloaded as the revisor writes.
 
-``python -m pipeline.report.preview --study studies/<studie>`` serves
+``python -m pipeline preview --study studies/<studie>`` serves
 ``reports/`` on http://127.0.0.1:8000/rapport.html with livereload (a
 maintained server that watches files and tells the open page to reload over a
 websocket), and watches the study folder:
@@ -168,7 +168,7 @@ def running(args: Sequence[str], *, cwd: Path, timeout: float = 120.0) -> Iterat
     afterwards, whatever happens.
     """
     port = free_port()
-    command = [sys.executable, "-m", "pipeline.report.preview", *args, "--port", str(port)]
+    command = [sys.executable, "-m", "pipeline", "preview", *args, "--port", str(port)]
     server = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -194,21 +194,10 @@ def edit_to_page(url: str, text_file: Path, marker: str, timeout: float = 30.0) 
     return wait_for(url, marker, timeout)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the preview server from the command line."""
-    cli.speak_norwegian()
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline.report.preview",
-        description="Vis rapporten i nettleseren og lag den på nytt når du endrer en fil i studiemappen.",
-    )
-    add_arguments(parser)
-    args = parser.parse_args(argv)
+def main(args: argparse.Namespace) -> int:
+    """Serve until stopped (Ctrl+C): ``python -m pipeline preview``."""
     try:
         serve(args)
     except KeyboardInterrupt:
         return 0
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
