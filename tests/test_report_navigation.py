@@ -31,7 +31,10 @@ def test_contents_list_chapters_with_their_sections_and_the_appendices() -> None
     page = add_navigation(BODY)
     nav = page[page.index('<nav class="side-nav"') : page.index("</nav>")]
     assert nav.index('href="#metode-tittel"') < nav.index('href="#2-1-sporreundersokelsen"')
-    assert '<li class="appendices"><a href="#vedlegg-tittel">Vedlegg</a><ol><li><a href="#vedlegg-1">' in nav
+    assert (
+        '<li class="appendices"><a href="#vedlegg-tittel">Vedlegg</a><ol><li><a href="#vedlegg-1">'
+        in nav
+    )
     assert page.index('<nav class="side-nav"') < page.index("<main")
 
 
@@ -39,6 +42,9 @@ def test_figures_and_tables_are_numbered_with_a_link_to_themselves() -> None:
     page = add_navigation(BODY)
     assert '<figcaption><a class="number" href="#fig-svar">Figur 1:</a> Svar' in page
     assert '<table id="tabell-1"><caption><a class="number" href="#tabell-1">Tabell 1:</a>' in page
+    assert add_navigation(BODY.replace("<table>", '<table class="data">')).count(
+        '<table class="data" id="tabell-1">'
+    )
     assert '<caption><a class="number" href="#egen">Tabell 2:</a> Egen' in page
 
 

@@ -120,7 +120,7 @@ def number_figures_and_tables(body: str, taken: set[str]) -> str:
                 current["figur"] = found.group(1)
                 return tag
             current["figur"] = _free(f"figur-{counts['figur']}", taken)
-            return tag.replace("<figure", f'<figure id="{current["figur"]}"', 1)
+            return tag[:-1] + f' id="{current["figur"]}">'
         if tag.startswith("<table"):
             counts["tabell"] += 1
             found = ID.search(tag)
@@ -129,7 +129,9 @@ def number_figures_and_tables(body: str, taken: set[str]) -> str:
             )
             if found:
                 return tag
-            return tag.replace("<table", f'<table id="{current["tabell"]}"', 1)
+            return (
+                tag[:-1] + f' id="{current["tabell"]}">'
+            )  # after the class: <table class="x" id="…">
         if tag == "<figcaption>":
             return (
                 f'<figcaption><a class="number" href="#{current["figur"]}">'
