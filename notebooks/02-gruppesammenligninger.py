@@ -28,8 +28,9 @@ import pandas as pd
 from IPython.display import display
 
 from pipeline import formatting as fmt
-from pipeline.analysis.gaps import perception_gaps
+from pipeline.analysis.gaps import gap_comparisons
 from pipeline.analysis.groups import share_by_group
+from pipeline.report.method_appendix import comparison_groups
 from pipeline.workspace import open_study
 
 pd.set_option("display.max_colwidth", 70)
@@ -114,37 +115,37 @@ for c in ws.analysis.group_comparisons[:1]:
 # %% [markdown]
 # ## Ledere og ansatte om de samme forholdene
 #
-# Andel positive svar i hver gruppe, forskjellen i prosentpoeng (Newcombe-intervall) og
-# p-verdien for forskjellen, Holm-korrigert innen hver sammenligning.
+# Andel positive svar i hver gruppe og forskjellen i prosentpoeng. Gruppene dannes etter
+# reglene i `analysis.yaml` (den som er i begge gruppene, telles etter `overlap`); bare
+# atskilte grupper får Newcombe-intervall og en p-verdi, Holm-korrigert innen `holm_family`.
 
 # %%
-for g in ws.analysis.gaps:
-    pairs = [(p.label, ws.codebook.variable(p.a), ws.codebook.variable(p.b)) for p in g.pairs]
-    gaps = perception_gaps(ws.included, pairs, ws.k)
-    print(g.title)
+for g in gap_comparisons(ws.included, ws.codebook, ws.analysis.gaps, ws.k):
+    print(g["title"])
+    print(f"  {comparison_groups(g)}")
+    items = g["items"]
     display(
         pd.DataFrame(
             {
-                "Forhold": gaps["label"],
-                g.group_a: [
+                "Forhold": [i["label"] for i in items],
+                g["group_a"]: [
                     fmt.suppressed(ws.k)
-                    if row.suppressed
-                    else f"{fmt.percent(row.share_a['p'])} (n = {fmt.integer(row.share_a['n'])})"
-                    for row in gaps.itertuples()
+                    if i["suppressed"]
+                    else f"{fmt.percent(i['share_a']['p'])} (n = {fmt.integer(i['share_a']['n'])})"
+                    for i in items
                 ],
-                g.group_b: [
+                g["group_b"]: [
                     fmt.suppressed(ws.k)
-                    if row.suppressed
-                    else f"{fmt.percent(row.share_b['p'])} (n = {fmt.integer(row.share_b['n'])})"
-                    for row in gaps.itertuples()
+                    if i["suppressed"]
+                    else f"{fmt.percent(i['share_b']['p'])} (n = {fmt.integer(i['share_b']['n'])})"
+                    for i in items
                 ],
                 "Forskjell": [
-                    "–" if row.suppressed else fmt.points(row.gap["difference"], signed=True)
-                    for row in gaps.itertuples()
+                    "–" if i["suppressed"] else fmt.points(i["gap"]["difference"], signed=True)
+                    for i in items
                 ],
                 "p (Holm)": [
-                    "–" if row.suppressed or row.p_holm is None else fmt.p_value(row.p_holm)
-                    for row in gaps.itertuples()
+                    "–" if i.get("p_holm") is None else fmt.p_value(i["p_holm"]) for i in items
                 ],
             }
         )

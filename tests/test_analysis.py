@@ -14,7 +14,12 @@ from scipy import stats
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.distributions import frequencies, likert_summary, multiple_choice
 from pipeline.analysis.free_text import free_text_answers
-from pipeline.analysis.gaps import mann_whitney, perception_gaps, two_proportions_test
+from pipeline.analysis.gaps import (
+    adjust_holm,
+    mann_whitney,
+    perception_gaps,
+    two_proportions_test,
+)
 from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.proportions import difference, proportion, wilson
 from pipeline.analysis.questions import breakdown, describe_question
@@ -54,7 +59,7 @@ def test_empty_group_has_no_share_and_no_interval():
         "p": None,
         "ci_low": None,
         "ci_high": None,
-        "method": "wilson",
+        "method": {"ci": "wilson", "level": 0.95},
     }
 
 
@@ -155,15 +160,75 @@ def test_gap_is_leaders_minus_employees_and_holm_adjusts_upwards():
     r = pd.DataFrame(
         {
             "e": ["Godt"] * 30 + ["Dårlig"] * 20 + [None] * 10,
-            "l": ["Godt"] * 9 + ["Middels"] * 1 + [None] * 50,
+            "l": [None] * 50 + ["Godt"] * 9 + ["Middels"] * 1,
             "e2": ["Godt"] * 25 + ["Middels"] * 25 + [None] * 10,
-            "l2": ["Svært godt"] * 8 + ["Dårlig"] * 2 + [None] * 50,
+            "l2": [None] * 50 + ["Svært godt"] * 8 + ["Dårlig"] * 2,
         }
     )
     table = perception_gaps(r, [("Kontakt", employee, leader), ("Plan", employee2, leader2)], 5)
-    first = table.iloc[0]
-    assert first["gap"]["difference"] == pytest.approx(0.9 - 0.6)
-    assert all(table["p_holm"] >= table["p"])
+    items = table.to_dict("records")
+    adjust_holm((("", i) for i in items), "oppfølging")
+    assert items[0]["gap"]["difference"] == pytest.approx(0.9 - 0.6)
+    assert all(i["p_holm"] >= i["p"] for i in items)
+    assert items[0]["adjust"] == {
+        "adjust": "holm",
+        "family": "oppfølging",
+        "size": 2,
+        "members": ["Kontakt", "Plan"],
+    }
+    assert items[0]["mwu"]["adjust"]["family"] == "oppfølging (Mann–Whitney)"
+
+
+def _overlapping() -> tuple[pd.DataFrame, list[tuple[str, Variable, Variable]]]:
+    """Ten employees, six leaders; rows 6–9 rated both (leaders on sick leave)."""
+    employee = Variable("e", "likert", "t", scale=GOD5)
+    leader = Variable("l", "likert", "t", scale=GOD5)
+    r = pd.DataFrame(
+        {
+            "e": ["Dårlig"] * 6 + ["Godt"] * 4 + [None] * 2,
+            "l": [None] * 6 + ["Svært godt"] * 4 + ["Godt", "Ikke aktuelt"],
+            "rolle": ["Ansatt"] * 5 + ["Leder"] * 7,
+        }
+    )
+    return r, [("Kontakt", employee, leader)]
+
+
+def test_respondents_in_both_groups_count_as_leaders_only_by_default_and_are_counted():
+    r, pairs = _overlapping()
+    row = perception_gaps(r, pairs, 5).iloc[0]
+    assert row["overlap"] == {
+        "rule": "b",
+        "in_both": 4,
+        "moved": 4,
+        "moved_from": "a",
+        "independent": True,
+    }
+    assert (row["share_a"]["k"], row["share_a"]["n"]) == (0, 6)
+    assert (row["share_b"]["k"], row["share_b"]["n"]) == (5, 5)
+    assert row["method"]["test"] == "fisher_exact" and row["gap"]["method"]["ci"] == "newcombe"
+
+
+def test_overlap_rule_a_keeps_them_in_group_a_instead():
+    r, pairs = _overlapping()
+    row = perception_gaps(r, pairs, 1, overlap="a").iloc[0]
+    assert (row["share_a"]["n"], row["share_b"]["n"]) == (10, 1)
+    assert row["overlap"]["moved_from"] == "b"
+
+
+def test_groups_kept_overlapping_get_the_difference_without_interval_or_test():
+    r, pairs = _overlapping()
+    row = perception_gaps(r, pairs, 5, overlap="both").iloc[0]
+    assert (row["share_a"]["n"], row["share_b"]["n"]) == (10, 5)
+    assert row["gap"] == {"difference": pytest.approx(1.0 - 0.4)}
+    assert row["p"] is None and row["mwu"] is None and row["method"] is None
+    assert row["untested"] == "overlapping_groups" and not row["overlap"]["independent"]
+
+
+def test_a_group_rule_keeps_other_roles_out_and_counts_the_ratings_kept_out():
+    r, pairs = _overlapping()
+    row = perception_gaps(r, pairs, 1, where_a=(r["rolle"] == "Ansatt").to_numpy()).iloc[0]
+    assert row["excluded_a"] == 5 and row["share_a"]["n"] == 5
+    assert row["overlap"]["in_both"] == 0
 
 
 def test_gap_with_too_few_leaders_is_suppressed_and_carries_no_numbers():

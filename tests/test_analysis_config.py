@@ -51,3 +51,38 @@ def test_comparison_of_a_question_not_in_the_codebook_names_the_key(tmp_path, co
     with pytest.raises(PipelineError, match="finnes_ikke") as error:
         load_analysis_config(path, codebook)
     assert "analysis.yaml" in str(error.value)
+
+
+GAP = """gaps:
+  - id: g
+    title: T
+    group_a: {label: Ansatte uten personalansvar, where: {rolle: [Ansatt]}}
+    group_b: Ledere
+{extra}    pairs:
+      - {label: Kontakt, a: ansatt_kontakt, b: leder_kontakt}
+"""
+
+
+def test_a_gap_group_is_a_label_and_a_rule_and_overlap_defaults_to_group_b(tmp_path, codebook):
+    gap = load_analysis_config(_config(tmp_path, GAP.replace("{extra}", "")), codebook).gaps[0]
+    assert gap.group_a.label == "Ansatte uten personalansvar"
+    assert gap.group_a.where.clauses == (("rolle", ("Ansatt",)),)
+    assert gap.group_b.where is None
+    assert (gap.overlap, gap.holm_family) == ("b", "g")
+
+
+def test_holm_family_is_read_from_the_comparison(tmp_path, codebook):
+    path = _config(tmp_path, GAP.replace("{extra}", "    holm_family: felles\n"))
+    assert load_analysis_config(path, codebook).gaps[0].holm_family == "felles"
+
+
+def test_unknown_overlap_rule_is_a_norwegian_error_naming_the_key(tmp_path, codebook):
+    path = _config(tmp_path, GAP.replace("{extra}", "    overlap: begge\n"))
+    with pytest.raises(PipelineError, match=r"gaps\[1\]\.overlap» skal være en av a, b, both"):
+        load_analysis_config(path, codebook)
+
+
+def test_group_rule_on_a_variable_not_in_the_codebook_names_it(tmp_path, codebook):
+    path = _config(tmp_path, GAP.replace("{extra}", "").replace("rolle:", "stilling:"))
+    with pytest.raises(PipelineError, match="stilling"):
+        load_analysis_config(path, codebook)

@@ -8,8 +8,13 @@ Format::
     gaps:                       # perception gaps, e.g. leaders vs employees
       - id: oppfolging
         title: Ledere og ansatte om oppfølgingen av sykmeldte
-        group_a: Ansatte som har vært sykmeldt
-        group_b: Ledere og tillitsvalgte
+        group_a:                # a group: those who rated its item, and (optionally) a rule
+          label: Ansatte uten personalansvar som har vært sykmeldt
+          where: {rolle: [Ansatt]}
+        group_b: Ledere og tillitsvalgte   # just a label: everyone who rated the b item
+        overlap: b              # respondents in both groups count in b only (default);
+                                # a: in a only; both: in both, shares shown without a test
+        holm_family: oppfolging # p-values adjusted together (Holm); default: the comparison id
         pairs:
           - {label: Kontakt mellom leder/ansatt, a: ansatt_kontakt, b: leder_kontakt}
     group_comparisons:          # a share compared across the groups of a background variable
@@ -33,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.codebook.model import Codebook
+from pipeline.codebook.model import Codebook, Condition
 from pipeline.config import ConfigReader, key
 from pipeline.errors import PipelineError
 
@@ -55,13 +60,46 @@ class GapPairKeys:
 
 
 @dataclass(frozen=True)
+class GapGroupKeys:
+    """En gruppe i et oppfatningsgap: de som svarte på gruppens spørsmål og oppfyller regelen."""
+
+    label: str = key(
+        "Navnet på gruppen slik rapporten skriver det; det skal beskrive regelen, "
+        "f.eks. «Ansatte uten personalansvar som har vært sykmeldt».",
+        required=True,
+    )
+    where: dict[str, list[str]] = key(
+        "Regel for hvem som er med, som asked_if i kodeboken: {variabel: [svar, ...]}, "
+        "f.eks. {rolle: [Ansatt]}. Uten regel er alle som svarte på gruppens spørsmål, med."
+    )
+
+
+OVERLAP_RULES = ("a", "b", "both")
+
+
+@dataclass(frozen=True)
 class GapKeys:
     """Et oppfatningsgap: to grupper svarer på hvert sitt spørsmål om det samme."""
 
     id: str = key("Kort id som report.yaml viser til («gaps: <id>»).", required=True)
     title: str = key("Overskriften på figuren.", required=True)
-    group_a: str = key("Navnet på gruppe A slik rapporten skriver det.", required=True)
-    group_b: str = key("Navnet på gruppe B slik rapporten skriver det.", required=True)
+    group_a: str | GapGroupKeys = key(
+        "Gruppe A: navnet slik rapporten skriver det, eller {label, where}.", required=True
+    )
+    group_b: str | GapGroupKeys = key(
+        "Gruppe B: navnet slik rapporten skriver det, eller {label, where}.", required=True
+    )
+    overlap: str = key(
+        "Den som er med i begge gruppene, telles bare i gruppe a eller bare i gruppe b; "
+        "both: i begge, og da vises forskjellen uten test, fordi gruppene ikke er uavhengige. "
+        "Antallet som flyttes, står i rapporten.",
+        default="b",
+        choices=OVERLAP_RULES,
+    )
+    holm_family: str = key(
+        "Navn på familien av tester som Holm-korrigeres sammen; sammenligninger med samme "
+        "navn korrigeres sammen. Standard: sammenligningens id.",
+    )
     pairs: list[GapPairKeys] = key("Parene som sammenlignes.", required=True)
 
 
@@ -121,12 +159,22 @@ class GapPair:
 
 
 @dataclass(frozen=True)
+class ComparisonGroup:
+    """One side of a comparison: who rated its item, and who meets ``where`` (if given)."""
+
+    label: str
+    where: Condition | None = None
+
+
+@dataclass(frozen=True)
 class GapComparison:
     id: str
     title: str
-    group_a: str
-    group_b: str
+    group_a: ComparisonGroup
+    group_b: ComparisonGroup
     pairs: tuple[GapPair, ...]
+    overlap: str = "b"  # respondents in both groups: in "a" only, "b" only, or "both" (no test)
+    holm_family: str = ""  # empty: the comparison's own id
 
 
 @dataclass(frozen=True)
@@ -164,6 +212,21 @@ def _known(r: ConfigReader, key: str, value: str, ids: set[str], what: str) -> s
     return value
 
 
+def _group(r: ConfigReader, key: str, background: set[str]) -> ComparisonGroup:
+    """A group as a label alone, or as ``{label, where: {variable: [values]}}``."""
+    if isinstance(r.data.get(key), str):
+        return ComparisonGroup(label=r.get(key, str))
+    g = r.section(key)
+    where = g.section("where", required=False)
+    clauses = []
+    for var in where.data:
+        _known(where, var, str(var), background, "bakgrunnsvariabelen")
+        clauses.append((str(var), tuple(where.strings(var))))
+    return ComparisonGroup(
+        label=g.get("label", str), where=Condition(tuple(clauses)) if clauses else None
+    )
+
+
 def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
     """Read ``analysis.yaml`` (defaults when the file does not exist)."""
     if not Path(path).is_file():
@@ -183,8 +246,10 @@ def load_analysis_config(path: Path, codebook: Codebook) -> AnalysisConfig:
         GapComparison(
             id=g.get("id", str),
             title=g.get("title", str),
-            group_a=g.get("group_a", str),
-            group_b=g.get("group_b", str),
+            group_a=_group(g, "group_a", background),
+            group_b=_group(g, "group_b", background),
+            overlap=g.get("overlap", str, "b"),
+            holm_family=g.get("holm_family", str, g.get("id", str)),
             pairs=tuple(
                 GapPair(
                     label=p.get("label", str),

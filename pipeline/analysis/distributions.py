@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from pipeline.analysis import methods
 from pipeline.analysis.proportions import proportion, wilson_many
 from pipeline.codebook.model import Scale
 
@@ -37,6 +38,7 @@ def frequency_records(
     n_all = int(counts.sum())
     low, high = wilson_many(np.where(on, counts, 0), np.where(on, n, 0))
     low_all, high_all = wilson_many(counts, np.full(len(counts), n_all))
+    method = methods.wilson()  # both intervals of each row
     rows = []
     for i, label in enumerate(list(labels) + list(off_scale)):
         count = int(counts[i])
@@ -53,6 +55,7 @@ def frequency_records(
                 "off_scale": not bool(on[i]),
                 "side": scale.side(label) if scale is not None else None,
                 "score": scale.score(label) if scale is not None else None,
+                "method": method,
             }
         )
     return rows
@@ -109,12 +112,19 @@ def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
     mean = float((scores * counts).sum() / n)
     sd = float(np.sqrt(((scores - mean) ** 2 * counts).sum() / (n - 1))) if n > 1 else None
     if sd:
-        low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=sd / np.sqrt(n))
+        low, high = stats.t.interval(methods.LEVEL, n - 1, loc=mean, scale=sd / np.sqrt(n))
         low, high = float(low), float(high)
     else:
         low = high = mean if n > 1 else None
     median = float(np.median(np.repeat(scores, counts.astype(int))))
-    out.update(mean=mean, sd=sd, mean_ci_low=low, mean_ci_high=high, median=median)
+    out.update(
+        mean=mean,
+        sd=sd,
+        mean_ci_low=low,
+        mean_ci_high=high,
+        median=median,
+        mean_method=methods.t_mean(),
+    )
     return out
 
 
@@ -178,6 +188,7 @@ def option_records(
             "ci_low": _num(lo),
             "ci_high": _num(hi),
             "share_of_mentions": count / mentions if mentions else None,
+            "method": methods.wilson(),
         }
         for variable, label, count, lo, hi in zip(variables, labels, counts, low, high, strict=True)
     ]

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import stats
 from scipy.stats.contingency import association
 
+from pipeline.analysis import methods
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.proportions import difference, proportion
 
@@ -76,6 +77,8 @@ def share_by_group(
                 dof=int(dof),
                 p=float(p),
                 cramers_v=float(association(observed, method="cramer", correction=False)),
+                method=methods.chi2_independence(),
+                effect_method=methods.cramers_v(),
             )
     if len(shown) == 2:
         hi, lo = sorted(shown.itertuples(index=False), key=lambda r: r.k / r.n, reverse=True)

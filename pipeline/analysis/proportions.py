@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
+from pipeline.analysis import methods
+
 ALPHA = 0.05
 
 
@@ -48,7 +50,7 @@ def wilson_many(
 
 
 def proportion(k: int, n: int, alpha: float = ALPHA) -> dict[str, Any]:
-    """A share as ``results.json`` stores it: ``k``, ``n``, ``p``, Wilson interval.
+    """A share as ``results.json`` stores it: ``k``, ``n``, ``p``, Wilson interval, its method.
 
     >>> proportion(357, 545)["p"] == 357 / 545
     True
@@ -62,7 +64,7 @@ def proportion(k: int, n: int, alpha: float = ALPHA) -> dict[str, Any]:
         "p": (k / n) if n else None,
         "ci_low": low,
         "ci_high": high,
-        "method": "wilson",
+        "method": methods.wilson(1 - alpha),
     }
 
 
@@ -78,7 +80,12 @@ def difference(k1: int, n1: int, k2: int, n2: int, alpha: float = ALPHA) -> dict
     38.5
     """
     if n1 <= 0 or n2 <= 0:
-        return {"difference": None, "ci_low": None, "ci_high": None, "method": "newcombe"}
+        return {
+            "difference": None,
+            "ci_low": None,
+            "ci_high": None,
+            "method": methods.newcombe(1 - alpha),
+        }
     low, high = confint_proportions_2indep(
         k1, n1, k2, n2, method="newcomb", compare="diff", alpha=alpha, correction=False
     )
@@ -86,7 +93,7 @@ def difference(k1: int, n1: int, k2: int, n2: int, alpha: float = ALPHA) -> dict
         "difference": k1 / n1 - k2 / n2,
         "ci_low": float(low),
         "ci_high": float(high),
-        "method": "newcombe",
+        "method": methods.newcombe(1 - alpha),
     }
 
 

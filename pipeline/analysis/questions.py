@@ -15,8 +15,10 @@ from pipeline.analysis.distributions import (
     likert_from_counts,
     option_records,
 )
+from pipeline.analysis.response import margin_of_error
 from pipeline.codebook.model import Codebook, Question, Variable
 from pipeline.progress import progress
+from pipeline.validation.expectations import asked
 
 
 def _labels(var: Variable) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -37,10 +39,20 @@ def variable_from_counts(counts: np.ndarray, var: Variable, k: int) -> dict[str,
         "text": var.text,
         "n": n,
         "n_all": n_all,
+        "base": {"answered": n_all, "on_scale": n, "shares_of": shares_of(var)},
         "suppressed": False,
         "frequencies": frequency_records(counts, labels, off, var.scale),
         "likert": likert_from_counts(counts, var.scale) if var.scale is not None else None,
     }
+
+
+def shares_of(var: Variable) -> str:
+    """Which base a variable's shown shares are of: ``on_scale`` (Likert) or ``answered``.
+
+    Likert shares leave «Vet ikke» and «Ikke aktuelt» out; every other closed
+    question shows each answer as a share of all who answered.
+    """
+    return "on_scale" if var.scale is not None else "answered"
 
 
 def describe_variable(values: pd.Series, var: Variable, k: int = 1) -> dict[str, Any]:
@@ -94,19 +106,42 @@ def _groups(column: pd.Series) -> list[str]:
 
 
 def summarise_questions(
-    responses: pd.DataFrame, codebook: Codebook, breakdowns: Sequence[str], k: int
+    responses: pd.DataFrame,
+    codebook: Codebook,
+    breakdowns: Sequence[str],
+    k: int,
+    population: int | None = None,
 ) -> list[dict[str, Any]]:
-    """All closed questions in questionnaire order, with breakdowns by background variables."""
+    """All closed questions in questionnaire order, with breakdowns by background variables.
+
+    Each question records who was ``asked`` (the respondents its routing lets
+    through), each variable its ``base`` (answered, on the scale, and which of
+    the two its shares are of) and the ``margin_of_error`` at that base. The
+    finite-population correction uses ``population`` (the invited) only for a
+    question asked of everyone; a routed question's population is not known.
+    """
     out = []
     for q in progress(codebook.questions, "Spørsmål", unit="spørsmål"):
         if q.type in ("text", "number"):
             continue
+        asked_mask = asked(responses, codebook, q.asked_if) if q.asked_if else None
+        summary = describe_question(responses, q, k)
+        moe_population = population if q.asked_if is None else None
+        for v in summary["variables"]:
+            if not v["suppressed"]:
+                v["margin_of_error"] = margin_of_error(
+                    v["base"][v["base"]["shares_of"]], moe_population
+                )
+        m = summary["multiple"]
+        if m is not None and not m["suppressed"]:
+            m["margin_of_error"] = margin_of_error(m["respondents"], moe_population)
         item = {
             "id": q.id,
             "type": q.type,
             "text": q.text,
             "asked_if": q.asked_if.describe() if q.asked_if else None,
-            **describe_question(responses, q, k),
+            "asked": int(asked_mask.sum()) if asked_mask is not None else len(responses),
+            **summary,
             "breakdowns": {by: breakdown(responses, q, by, k) for by in breakdowns if by != q.id},
         }
         out.append(item)

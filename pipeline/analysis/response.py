@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from pipeline.analysis import methods
 from pipeline.analysis.proportions import proportion
 from pipeline.codebook.model import Codebook
 
@@ -94,30 +95,50 @@ def representativeness(
     out: dict[str, Any] = {"variable": by, "rows": rows, "n": total, "test": "chi2_goodness_of_fit"}
     if total and len(invited) > 1 and (expected > 0).all():
         chi2, p = stats.chisquare(observed.to_numpy(), expected)
-        out.update(chi2=float(chi2), dof=len(invited) - 1, p=float(p))
+        out.update(
+            chi2=float(chi2),
+            dof=len(invited) - 1,
+            p=float(p),
+            method=methods.chi2_goodness_of_fit(),
+        )
     else:
         out.update(chi2=None, dof=None, p=None)
     return out
 
 
 def margin_of_error(
-    n: int, population: int | None, p: float = 0.5, confidence: float = 0.95
+    n: int, population: int | None, p: float = 0.5, confidence: float = methods.LEVEL
 ) -> dict[str, Any]:
     """Margin of error of a proportion at ``n``, with finite-population correction.
 
     ``z·√(p(1−p)/n) · √((N−n)/(N−1))``, the normal approximation with the
     correction for sampling without replacement from a known population ``N``
-    (Cochran, *Sampling Techniques*, 3rd ed., 1977, eq. 3.8).
+    (Cochran, *Sampling Techniques*, 3rd ed., 1977, eq. 3.8). Both assume a
+    simple random sample of the population; with ``population`` unknown
+    (``None``, e.g. a question routed to a group whose size is not known) only
+    the uncorrected figure is given. ``n`` is the figure's base: whoever its
+    shares are of.
 
     Examples
     --------
     >>> m = margin_of_error(489, 1124)
     >>> round(m["without_fpc"], 4), round(m["with_fpc"], 4)
     (0.0443, 0.0333)
+    >>> m["method"]["assumption"]
+    'simple_random_sampling'
     """
     z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+    method = methods.margin_of_error(confidence, p, fpc=population is not None)
     if n <= 0:
-        return {"n": n, "population": population, "p": p, "with_fpc": None, "without_fpc": None}
+        return {
+            "n": n,
+            "population": population,
+            "p": p,
+            "confidence": confidence,
+            "with_fpc": None,
+            "without_fpc": None,
+            "method": method,
+        }
     base = z * math.sqrt(p * (1 - p) / n)
     fpc = math.sqrt((population - n) / (population - 1)) if population and population > n else None
     return {
@@ -127,6 +148,7 @@ def margin_of_error(
         "confidence": confidence,
         "without_fpc": base,
         "with_fpc": base * fpc if fpc is not None else (0.0 if population == n else None),
+        "method": method,
     }
 
 

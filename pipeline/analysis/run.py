@@ -16,7 +16,7 @@ from pipeline import cli
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
 from pipeline.analysis.factors import rank_factors
 from pipeline.analysis.free_text import free_text_answers
-from pipeline.analysis.gaps import perception_gaps
+from pipeline.analysis.gaps import gap_comparisons
 from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.questions import summarise_questions
 from pipeline.analysis.response import (
@@ -64,13 +64,8 @@ def analyse(
         )
     base = included(responses, survey.inclusion)
     k = config.k
-    roles = {
-        b: [
-            {"group": g, "n": int(n), "share": n / len(responses) if len(responses) else None}
-            for g, n in responses[b].value_counts(sort=False).items()
-        ]
-        for b in config.breakdowns
-    }
+    roles = {b: composition(responses[b]) for b in config.breakdowns}
+    completed = int(responses["completed"].sum())
     results: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "study_id": study.id,
@@ -86,34 +81,21 @@ def analyse(
                 "not_started": int(counts.get("not_started", 0)),
             },
             "representativeness": representativeness(base, survey.invited, by) if by else None,
-            "margin_of_error": margin_of_error(len(base), survey.invited_total),
+            "margin_of_error": {
+                **margin_of_error(completed, survey.invited_total),
+                "base": "completed",
+            },
             "dropout": dropout(responses, by),
             "stop_points": stop_points(responses, codebook),
             "dropoff": to_records(dropoff_curve(responses, codebook)),
             "inclusion": to_records(inclusion_counts(responses, codebook)),
             "roles": roles,
         },
-        "questions": summarise_questions(base, codebook, config.breakdowns, k),
+        "questions": summarise_questions(
+            base, codebook, config.breakdowns, k, survey.invited_total
+        ),
         "comparisons": {
-            "gaps": [
-                {
-                    "id": g.id,
-                    "title": g.title,
-                    "group_a": g.group_a,
-                    "group_b": g.group_b,
-                    "items": to_records(
-                        perception_gaps(
-                            base,
-                            [
-                                (p.label, codebook.variable(p.a), codebook.variable(p.b))
-                                for p in g.pairs
-                            ],
-                            k,
-                        )
-                    ),
-                }
-                for g in config.gaps
-            ],
+            "gaps": gap_comparisons(base, codebook, config.gaps, config.k),
             "groups": [
                 {
                     "id": c.id,
@@ -151,6 +133,24 @@ def analyse(
         else [],
     }
     return results
+
+
+def composition(column: pd.Series) -> list[dict[str, Any]]:
+    """Respondents per group of a background variable, as shares of those with a group.
+
+    Respondents without an answer (or, for a variable from the invitation
+    list, without a value) are left out of the base, so a group has one share
+    wherever it is shown.
+
+    >>> composition(pd.Series(["A", "A", "B", None]))
+    [{'group': 'A', 'n': 2, 'share': 0.6666666666666666, 'base': 3}, {'group': 'B', 'n': 1, 'share': 0.3333333333333333, 'base': 3}]
+    """
+    counts = column.value_counts(sort=False, dropna=True)
+    base = int(counts.sum())
+    return [
+        {"group": str(g), "n": int(n), "share": n / base if base else None, "base": base}
+        for g, n in counts.items()
+    ]
 
 
 def main(args: argparse.Namespace) -> int:

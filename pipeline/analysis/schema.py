@@ -14,29 +14,43 @@ figures, the report and the notebooks. Keys (sorted on disk)::
         respondents, and invitees who never began
       representativeness: {variable, rows: [{group, invited, respondents, share_invited,
         share_respondents}], chi2, dof, p, n}
-      margin_of_error: {n, population, p, with_fpc, without_fpc, confidence}
+      margin_of_error: {n, population, p, with_fpc, without_fpc, confidence, method: M,
+        base: "completed"}   the survey's one stated figure: n = completed, N = invited
       dropout: {started, completed, incomplete, dropout: P, by_group: [{group, ...P}]}
       stop_points: {first, incomplete, within_first, after_first}
       dropoff: [ {position, question, text, answering, answered, share} ]
       inclusion: [ {question, all_available, completed_only} ]
-      roles: composition by each breakdown variable: {variable: [{group, n, share}]}
+      roles: composition by each breakdown variable: {variable: [{group, n, share, base}]}
+        base = respondents with a value for the variable (share = n / base)
     questions: [ in questionnaire order
-      {id, type, text, asked_if (Norwegian description or null), n_min, n_max,
+      {id, type, text, asked_if (Norwegian description or null), asked (respondents the
+       routing lets through), n_min, n_max,
        variables: [ {id, label, text, n, n_all, suppressed,
+                     base: {answered (= n_all), on_scale (= n), shares_of: "on_scale" |
+                            "answered" (which of the two the shown shares are of)},
+                     margin_of_error: {...as above, n = base[shares_of]; population only
+                                       for a question asked of everyone},
                      frequencies: [ {label, count, share, ci_low, ci_high, share_all,
-                                     ci_all_low, ci_all_high, off_scale, side, score} ],
-                     likert: {n, mean, sd, mean_ci_low, mean_ci_high, median,
+                                     ci_all_low, ci_all_high, off_scale, side, score,
+                                     method: M (both intervals)} ],
+                     likert: {n, mean, sd, mean_ci_low, mean_ci_high, mean_method: M, median,
                               negative: P, neutral: P, positive: P} | null} ],
-       multiple: {respondents, mentions, options: [ {variable, label, count, share, ci_low,
-                  ci_high, share_of_mentions} ]} | null,
+       multiple: {respondents, mentions, margin_of_error, options: [ {variable, label, count,
+                  share, ci_low, ci_high, share_of_mentions, method: M} ]} | null,
        breakdowns: {variable: [ {group, n, suppressed, suppression,
                                  variables: [ same as above, per group ]} ]}} ]
     comparisons
-      gaps: [ {id, title, group_a, group_b, items: [ {label, a, b, a_variable, b_variable,
-               share_a: P, share_b: P, gap: D, test, p, p_holm, mwu: {u, p, p_holm, rbc,
-               cles}, suppressed} ]} ]
+      gaps: [ {id, title, group_a, group_b (labels), groups: {a|b: {label, where (the rule,
+               Norwegian, or null)}}, overlap ("a" | "b" | "both"), holm_family,
+               items: [ {label, a_variable, b_variable, excluded_a, excluded_b (ratings kept
+               out by the group's rule), overlap: {rule, in_both, moved, moved_from,
+               independent}, suppressed, share_a: P, share_b: P, gap: D (independent) or
+               {difference} alone, test ("z_test" | "fisher_exact" | null), p, method: M,
+               p_holm, adjust: M, untested ("overlapping_groups" | null),
+               mwu: {u, p, p_holm, rbc, cles, method: M, adjust: M} | null} ]} ]
       groups: [ {id, variable, text, by, success, groups: [ {group, suppressed, ...P} ],
-                 total: P, difference: D | null, chi2, dof, p, cramers_v} ]
+                 total: P, difference: D | null, chi2, dof, p, cramers_v, method: M,
+                 effect_method: M} ]
       factors: {threshold, by, questions: [ {question, text, items: [ {variable, label,
                 negative: P, rank, flagged, by_group: [ {group, suppressed, ...P} ]} ]} ]}
     free_text: [ {id, text, suppressed, n, answers: [all, redacted, sorted],
@@ -50,6 +64,22 @@ The same schema as typed records, and the reader every later stage uses
 difference ``{difference, ci_low, ci_high, method}`` (Newcombe), as fractions,
 full precision: rounding happens only in :mod:`pipeline.formatting`. A
 suppressed cell keeps its labels and ``suppressed: true`` but no numbers.
+
+``M`` is a method record (:mod:`pipeline.analysis.methods`): the name and the
+parameters of the call that made the statistic, e.g. ``{"ci": "wilson",
+"level": 0.95}``, ``{"ci": "newcombe", "variant": 10, "correction": false,
+"level": 0.95}``, ``{"ci": "t", "level": 0.95, "scores": "ordinal_1_to_k"}``,
+``{"test": "chi2", "kind": "independence" | "goodness_of_fit", "correction":
+false}``, ``{"effect": "cramers_v", "correction": false}``, ``{"test": "z",
+"pooled": true, "correction": false, "alternative": "two-sided"}``, ``{"test":
+"fisher_exact", "alternative": "two-sided"}``, ``{"test": "mann_whitney",
+"approximation": "normal" | "exact", "ties": "corrected", "correction": true,
+...}``, ``{"adjust": "holm", "family", "size", "members"}``, ``{"moe":
+"normal", "level", "p", "fpc", "assumption": "simple_random_sampling"}``.
+Every value with an interval or a p-value has one next to it: ``method`` (an
+interval or a test), ``mean_method``, ``effect_method`` and ``adjust`` (Holm).
+The report's method appendix is generated from them
+(:mod:`pipeline.report.method_appendix`).
 """
 
 from __future__ import annotations

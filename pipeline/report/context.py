@@ -27,6 +27,7 @@ from pipeline.report.findings import (
     build_recommendations,
     fact_anchor,
 )
+from pipeline.report.method_appendix import comparison_groups, method_rows
 from pipeline.report.texts import EXAMPLE_BANNER, RevisorTexts
 from pipeline.report.themes import THEMES_FILE, check_known, read_themes, theme_counts
 
@@ -216,6 +217,7 @@ def build_fact(
             "kind": "figure",
             "anchor": anchor,
             "sentence": sentences.gaps(g, k),
+            "note": comparison_groups(g),
             "figure": figures.get(f"gap-{g['id']}"),
         }
     if fact.kind == "factors":
@@ -394,6 +396,11 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
         "response_sentences": sentences.response(results, study.config.kommune),
         "methods": tables.methods(results, survey),
         "appendix_tables": tables.frequency_tables(results),
+        "method_appendix": method_rows(results),
+        "comparison_groups": [
+            {"title": g["title"], "text": comparison_groups(g)}
+            for g in results["comparisons"]["gaps"]
+        ],
         "run_date": run_date(study),
         "version": __version__,
         "year": str(study.config.report_date.year),

@@ -204,16 +204,20 @@ def gaps(comparison: dict[str, Any], k: int) -> str:
         lead = f"{comparison['group_b']} vurderer alle {_count_word(len(items))} forholdene mer positivt enn {_lower(comparison['group_a'])}. "
     elif a_higher:
         lead = f"{comparison['group_a']} vurderer alle {_count_word(len(items))} forholdene mer positivt enn {_lower(comparison['group_b'])}. "
-    significant = [i for i in items if i.get("p_holm") is not None and i["p_holm"] < 0.05]
+    tested = [i for i in items if i.get("p_holm") is not None]
+    significant = [i for i in tested if i["p_holm"] < 0.05]
     text = (
         f"{lead}Størst er forskjellen for {_quote(top['label'])}: {_share(top['share_b'])} av "
         f"{_lower(comparison['group_b'])} mot {_share(top['share_a'])} av {_lower(comparison['group_a'])} "
         f"svarer positivt, en forskjell på {fmt.points(abs(top['gap']['difference']))}."
     )
-    text += (
-        f" Forskjellen er statistisk signifikant for {_count_word(len(significant))} av {_count_word(len(items))} forhold "
-        "(etter Holm-korreksjon)."
-    )
+    if tested:
+        text += (
+            f" Forskjellen er statistisk signifikant for {_count_word(len(significant))} av "
+            f"{_count_word(len(tested))} forhold (etter Holm-korreksjon)."
+        )
+    else:
+        text += " Noen har svart i begge gruppene, så forskjellene er ikke testet statistisk."
     return text
 
 

@@ -144,14 +144,7 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
         "representativeness": representativeness,
         "inclusion": inclusion,
         "margin_of_error": moe,
-        "margin_text": (
-            f"Med {fmt.integer(moe['n'])} svar av {fmt.integer(moe['population'])} mulige er "
-            f"feilmarginen for en andel på 50\u00a0% høyst ±{fmt.points(moe['with_fpc'], 1, unit=False)} prosentpoeng "
-            f"(95\u00a0% konfidens, korrigert for endelig populasjon; uten korreksjon "
-            f"±{fmt.points(moe['without_fpc'], 1, unit=False)})."
-            if moe.get("with_fpc") is not None
-            else None
-        ),
+        "margin_text": margin_text(moe, rep),
         "stop_text": (
             f"Av de {fmt.integer(stops['incomplete'])} som ikke fullførte, sluttet {fmt.integer(stops['within_first'])} "
             f"i løpet av de {stops['first']} første spørsmålene og {fmt.integer(stops['after_first'])} senere."
@@ -159,6 +152,40 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
             else None
         ),
     }
+
+
+def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) -> str | None:
+    """The survey's margin of error as one figure: its base, its assumption, and the caveat."""
+    if moe.get("with_fpc") is None and moe.get("without_fpc") is None:
+        return None
+    level = fmt.percent(moe["confidence"], 0)
+    if moe.get("with_fpc") is not None:
+        text = (
+            f"Med {fmt.integer(moe['n'])} fullførte svar av {fmt.integer(moe['population'])} inviterte er "
+            f"feilmarginen for en andel på 50\u00a0% høyst ±{fmt.points(moe['with_fpc'], 1, unit=False)} "
+            f"prosentpoeng ({level} konfidens, korrigert for endelig populasjon; uten korreksjon "
+            f"±{fmt.points(moe['without_fpc'], 1, unit=False)})."
+        )
+    else:
+        text = (
+            f"Med {fmt.integer(moe['n'])} fullførte svar er feilmarginen for en andel på 50\u00a0% høyst "
+            f"±{fmt.points(moe['without_fpc'], 1, unit=False)} prosentpoeng ({level} konfidens)."
+        )
+    text += (
+        " Feilmarginen forutsetter at de som svarte, er et tilfeldig utvalg av de inviterte. "
+        "For spørsmål som færre har svart på, er den større; hvert spørsmål har sin egen i resultatfilen, "
+        "og figurene viser konfidensintervallene."
+    )
+    if (
+        representativeness
+        and representativeness.get("p") is not None
+        and representativeness["p"] < 0.05
+    ):
+        text += (
+            " Respondentene fordeler seg ikke som de inviterte (se over), så usikkerheten er trolig "
+            "større enn feilmarginen alene viser."
+        )
+    return text
 
 
 def _question_text(results: dict[str, Any], q_id: str) -> str | None:
