@@ -49,7 +49,9 @@ def test_the_method_appendix_names_every_method_record_in_results(example_run):
     text = html.unescape(re.sub(r"<[^>]+>", " ", example_run.html))
     appendix = text[text.index("Statistiske metoder brukt i rapporten") :]
     records = collect(example_run.results)
-    assert len(records) >= 8  # Wilson, Newcombe, t, chi², Cramér's V, z/Fisher, Mann–Whitney, Holm, …
+    assert (
+        len(records) >= 8
+    )  # Wilson, Newcombe, t, chi², Cramér's V, z/Fisher, Mann–Whitney, Holm, …
     for record, _ in records:
         name, _ = describe(record)
         assert html.unescape(name) in appendix, name
@@ -69,7 +71,9 @@ def test_the_example_prints_how_many_respondents_the_overlap_rule_moved(example_
     moved = [i["overlap"]["moved"] for i in atskilt["items"]]
     assert moved == [34, 26, 34, 26]
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", example_run.html)))
-    assert "26–34 respondenter vurderte påstandene for begge gruppene; de er bare regnet med" in text
+    assert (
+        "26–34 respondenter vurderte påstandene for begge gruppene; de er bare regnet med" in text
+    )
 
 
 def test_an_unknown_method_record_stops_the_report_instead_of_being_left_out():
