@@ -258,8 +258,12 @@ def gap_comparisons(
         masks = {}
         for side, group in (("a", g.group_a), ("b", g.group_b)):
             masks[side] = asked(responses, codebook, group.where) if group.where else None
+            first = codebook.variable(getattr(g.pairs[0], side))
             groups[side] = {
                 "label": group.label,
+                "question": codebook.question(first.question).text
+                if first.question
+                else first.text,
                 "where": group.where.describe() if group.where else None,
             }
         items = perception_gaps(

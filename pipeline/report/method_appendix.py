@@ -149,7 +149,12 @@ def comparison_groups(comparison: dict[str, Any]) -> str:
     parts = []
     for side in ("a", "b"):
         g = groups.get(side, {"label": comparison[f"group_{side}"], "where": None})
-        text = f"«{g['label']}» er de som vurderte påstandene for gruppen"
+        asked = (
+            f"svarte på «{g['question']}»"
+            if g.get("question")
+            else "vurderte påstandene for gruppen"
+        )
+        text = f"«{g['label']}» er de som {asked}"
         if g.get("where"):
             excluded = [i[f"excluded_{side}"] for i in items]
             text += (

@@ -173,8 +173,8 @@ def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) 
         )
     text += (
         " Feilmarginen forutsetter at de som svarte, er et tilfeldig utvalg av de inviterte. "
-        "For spørsmål som færre har svart på, er den større; hvert spørsmål har sin egen i resultatfilen, "
-        "og figurene viser konfidensintervallene."
+        "For spørsmål som færre har svart på, er den større: tabellene i vedlegg 3 viser den for hvert "
+        "spørsmål, og figurene viser konfidensintervallene."
     )
     if (
         representativeness
@@ -186,6 +186,18 @@ def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) 
             "større enn feilmarginen alene viser."
         )
     return text
+
+
+def _margin_note(variables: list[dict[str, Any]]) -> str:
+    """«; feilmargin høyst ±x prosentpoeng»: the widest of the question's variables, at its base."""
+    margins = [
+        m.get("with_fpc") if m.get("with_fpc") is not None else m.get("without_fpc")
+        for m in (v.get("margin_of_error") or {} for v in variables)
+    ]
+    margins = [m for m in margins if m is not None]
+    if not margins:
+        return ""
+    return f"; feilmargin høyst ±{fmt.points(max(margins), 1, unit=False)} prosentpoeng"
 
 
 def _question_text(results: dict[str, Any], q_id: str) -> str | None:
@@ -214,7 +226,8 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
             out.append(
                 {
                     "id": q["id"],
-                    "caption": f"{q['text']} (flere svar mulig; andel av respondentene, {n_text})",
+                    "caption": f"{q['text']} (flere svar mulig; andel av respondentene, {n_text}"
+                    f"{_margin_note([m])})",
                     "headers": ["Svaralternativ", "Antall", "Andel", "95\u00a0% KI"],
                     "rows": rows,
                 }
@@ -227,7 +240,7 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
             if v.get("suppressed"):
                 rows.append(([name] if multi else []) + ["Alle svar", fmt.suppressed(k), "", ""])
                 continue
-            use_all = q["type"] != "likert"
+            use_all = v["base"]["shares_of"] == "answered"
             cells = []
             for f in v["frequencies"]:
                 share = f["share_all"] if use_all else f["share"]
@@ -255,13 +268,16 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
                 cells = hide_groups(table, k, n="__n", keep=keep).drop(columns="__n")
                 cells = cells.values.tolist()
             rows.extend(cells)
-        n_range = (q["n_min"], q["n_max"])
-        basis = "andel av alle svar" if q["type"] != "likert" else "andel av svarene på skalaen"
+        shown = [v for v in q["variables"] if not v.get("suppressed")]
+        bases = [v["base"][v["base"]["shares_of"]] for v in shown] or [0]
+        on_scale = any(v["base"]["shares_of"] == "on_scale" for v in shown)
+        basis = "andel av svarene på skalaen" if on_scale else "andel av alle svar"
         out.append(
             {
                 "id": q["id"],
                 "note": _note(rows, k),
-                "caption": f"{q['text']} ({basis}, {fmt.n(n_range)})",
+                "caption": f"{q['text']} ({basis}, {fmt.n((min(bases), max(bases)))}"
+                f"{_margin_note(shown)})",
                 "headers": (["Påstand"] if multi else [])
                 + ["Svar", "Antall", "Andel", "95\u00a0% KI"],
                 "rows": rows,
