@@ -122,7 +122,7 @@ for c in ws.analysis.group_comparisons[:1]:
 # %%
 for g in gap_comparisons(ws.included, ws.codebook, ws.analysis.gaps, ws.k):
     print(g["title"])
-    print(f"  {comparison_groups(g)}")
+    print(f"  {comparison_groups(g, ws.k)}")
     items = g["items"]
     display(
         pd.DataFrame(

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.analysis.methods import METHOD_KEYS, collect
 from pipeline.errors import PipelineError
-from pipeline.report.method_appendix import describe
+from pipeline.report.method_appendix import comparison_groups, describe
 
 # a statistic present (not None) → the key that must hold its method record
 NEEDS = {
@@ -79,3 +79,19 @@ def test_the_example_prints_how_many_respondents_the_overlap_rule_moved(example_
 def test_an_unknown_method_record_stops_the_report_instead_of_being_left_out():
     with pytest.raises(PipelineError, match="ingen beskrivelse"):
         describe({"test": "kolmogorov_smirnov"})
+
+
+def test_group_note_gives_fewer_than_k_for_small_overlaps_and_says_why_there_is_no_test():
+    comparison = {
+        "group_a": "Ansatte",
+        "group_b": "Ledere",
+        "overlap": "both",
+        "groups": {
+            "a": {"label": "Ansatte", "where": None},
+            "b": {"label": "Ledere", "where": None},
+        },
+        "items": [{"overlap": {"in_both": 3}}, {"overlap": {"in_both": 2}}],
+    }
+    text = comparison_groups(comparison, 5)
+    assert "færre enn 5 respondenter" in text and "uten statistisk test" in text
+    assert "3" not in text and "2" not in text

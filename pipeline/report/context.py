@@ -217,7 +217,7 @@ def build_fact(
             "kind": "figure",
             "anchor": anchor,
             "sentence": sentences.gaps(g, k),
-            "note": comparison_groups(g),
+            "note": comparison_groups(g, k),
             "figure": figures.get(f"gap-{g['id']}"),
         }
     if fact.kind == "factors":
@@ -398,7 +398,7 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
         "appendix_tables": tables.frequency_tables(results),
         "method_appendix": method_rows(results),
         "comparison_groups": [
-            {"title": g["title"], "text": comparison_groups(g)}
+            {"title": g["title"], "text": comparison_groups(g, results["k"])}
             for g in results["comparisons"]["gaps"]
         ],
         "run_date": run_date(study),

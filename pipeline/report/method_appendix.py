@@ -134,15 +134,25 @@ def _without_notes(results: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in results.items() if key != "free_text"}
 
 
-def _span(values: list[int]) -> str:
+def _span(values: list[int], k: int) -> str:
+    """A count or a range of counts; counts of 1 to k − 1 respondents are not printed.
+
+    >>> _span([26, 34, 34], 5), _span([3, 12], 5), _span([2, 3], 5)
+    ('26–34', 'færre enn 5–12', 'færre enn 5')
+    """
     low, high = min(values), max(values)
-    return fmt.integer(low) if low == high else f"{fmt.integer(low)}–{fmt.integer(high)}"
+
+    def count(n: int) -> str:
+        return f"færre enn {k}" if 0 < n < k else fmt.integer(n)
+
+    return count(low) if count(low) == count(high) else f"{count(low)}–{count(high)}"
 
 
-def comparison_groups(comparison: dict[str, Any]) -> str:
+def comparison_groups(comparison: dict[str, Any], k: int) -> str:
     """How a gap comparison's two groups were formed, and what the overlap rule did.
 
-    Used under the comparison's figure and in the method appendix.
+    Used under the comparison's figure and in the method appendix. Counts of
+    fewer than ``k`` respondents are given as «færre enn k».
     """
     groups = comparison.get("groups", {})
     items = comparison["items"]
@@ -157,9 +167,7 @@ def comparison_groups(comparison: dict[str, Any]) -> str:
         text = f"«{g['label']}» er de som {asked}"
         if g.get("where"):
             excluded = [i[f"excluded_{side}"] for i in items]
-            text += (
-                f" og der {g['where']} ({_span(excluded)} vurderinger fra andre er holdt utenfor)"
-            )
+            text += f" og der {g['where']} ({_span(excluded, k)} vurderinger fra andre er holdt utenfor)"
         parts.append(text + ".")
     in_both = [i["overlap"]["in_both"] for i in items]
     rule = comparison.get("overlap", "both")
@@ -167,14 +175,14 @@ def comparison_groups(comparison: dict[str, Any]) -> str:
         parts.append("Ingen respondenter er med i begge gruppene.")
     elif rule == "both":
         parts.append(
-            f"{_span(in_both)} respondenter vurderte påstandene for begge gruppene og er med i begge. "
+            f"{_span(in_both, k)} respondenter vurderte påstandene for begge gruppene og er med i begge. "
             "Gruppene er derfor ikke uavhengige, og forskjellene vises som beskrivende tall, "
             "uten konfidensintervall for forskjellen og uten statistisk test."
         )
     else:
         kept = comparison[f"group_{rule}"]
         parts.append(
-            f"{_span(in_both)} respondenter vurderte påstandene for begge gruppene; de er bare "
+            f"{_span(in_both, k)} respondenter vurderte påstandene for begge gruppene; de er bare "
             f"regnet med i gruppen «{kept}», slik at gruppene er atskilte og kan testes mot hverandre."
         )
     return " ".join(parts)
