@@ -21,7 +21,8 @@ from pipeline.errors import PipelineError
 
 # Here rather than in pipeline.analysis.schema, so that reading results imports neither
 # pandas nor statsmodels (the report stage does not need them).
-SCHEMA_VERSION = 1
+# 2: method records on every statistic, a base per variable, gap groups by rule (issue 19)
+SCHEMA_VERSION = 2
 
 
 class Proportion(TypedDict):
@@ -32,16 +33,37 @@ class Proportion(TypedDict):
     p: float | None
     ci_low: float | None
     ci_high: float | None
-    method: NotRequired[Any]
+    method: dict[str, Any]  # see pipeline.analysis.methods
 
 
 class Difference(TypedDict):
-    """A difference between two shares with its Newcombe interval, as fractions."""
+    """A difference between two shares with its Newcombe interval, as fractions.
+
+    Between groups that overlap, only ``difference`` is given (no interval, no method).
+    """
 
     difference: float
-    ci_low: float
-    ci_high: float
-    method: NotRequired[Any]
+    ci_low: NotRequired[float | None]
+    ci_high: NotRequired[float | None]
+    method: NotRequired[dict[str, Any]]
+
+
+class MarginOfError(TypedDict):
+    n: int
+    population: int | None
+    p: float
+    confidence: float
+    with_fpc: float | None
+    without_fpc: float | None
+    method: dict[str, Any]
+
+
+class Base(TypedDict):
+    """Whom a variable's shares are of: all who answered, or those on the scale."""
+
+    answered: int
+    on_scale: int
+    shares_of: str  # "answered" | "on_scale"
 
 
 class Frequency(TypedDict):
@@ -53,6 +75,7 @@ class Frequency(TypedDict):
     off_scale: bool
     side: str | None
     score: int | None
+    method: dict[str, Any]
 
 
 class VariableResult(TypedDict):
@@ -61,6 +84,8 @@ class VariableResult(TypedDict):
     text: str
     n: int
     n_all: int
+    base: Base
+    margin_of_error: NotRequired[MarginOfError]  # on the question's own variables only
     suppressed: bool
     frequencies: list[Frequency]
     likert: dict[str, Any] | None
@@ -71,6 +96,7 @@ class QuestionResult(TypedDict):
     type: str
     text: str
     asked_if: str | None
+    asked: int
     n_min: int
     n_max: int
     variables: list[VariableResult]
@@ -91,10 +117,43 @@ class GroupComparison(TypedDict):
     dof: int | None
     p: float | None
     cramers_v: float | None
+    method: NotRequired[dict[str, Any]]
+    effect_method: NotRequired[dict[str, Any]]
+
+
+class GapItem(TypedDict):
+    label: str
+    a_variable: str
+    b_variable: str
+    excluded_a: int
+    excluded_b: int
+    overlap: dict[str, Any]  # {rule, in_both, moved, moved_from, independent}
+    suppressed: bool
+    share_a: NotRequired[Proportion]
+    share_b: NotRequired[Proportion]
+    gap: NotRequired[Difference]
+    test: NotRequired[str | None]
+    p: NotRequired[float | None]
+    p_holm: NotRequired[float | None]
+    method: NotRequired[dict[str, Any] | None]
+    adjust: NotRequired[dict[str, Any]]
+    mwu: NotRequired[dict[str, Any] | None]
+    untested: NotRequired[str | None]
+
+
+class GapComparison(TypedDict):
+    id: str
+    title: str
+    group_a: str
+    group_b: str
+    groups: dict[str, dict[str, Any]]  # a|b: {label, question, where}
+    overlap: str
+    holm_family: str
+    items: list[GapItem]
 
 
 class Comparisons(TypedDict):
-    gaps: list[dict[str, Any]]
+    gaps: list[GapComparison]
     groups: list[GroupComparison]
     factors: dict[str, Any] | None
 
@@ -130,7 +189,7 @@ def check_results(data: object, path: Path, study_id: str | None = None) -> Resu
     >>> check_results({"schema_version": 0}, Path("results.json"))
     Traceback (most recent call last):
     ...
-    pipeline.errors.PipelineError: Fil «results.json»: Resultatfilen er laget av en eldre versjon av verktøyet (skjemaversjon 0, denne versjonen leser 1). Kjør «make analyse» for å lage den på nytt.
+    pipeline.errors.PipelineError: Fil «results.json»: Resultatfilen er laget av en eldre versjon av verktøyet (skjemaversjon 0, denne versjonen leser 2). Kjør «make analyse» for å lage den på nytt.
     """
     again = "Kjør «make analyse» for å lage den på nytt."
     if not isinstance(data, dict) or "schema_version" not in data:

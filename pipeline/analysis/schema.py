@@ -3,7 +3,7 @@
 ``results.json`` is written once by the ``analyse`` stage and read by the
 figures, the report and the notebooks. Keys (sorted on disk)::
 
-    schema_version   1
+    schema_version   2 (pipeline.analysis.results.SCHEMA_VERSION)
     study_id, k (anonymity threshold), inclusion ("all_available" | "completed_only")
     response
       invited, by (the invitation variable), rates: [ {group|null, invited, started, completed,
@@ -40,8 +40,9 @@ figures, the report and the notebooks. Keys (sorted on disk)::
        breakdowns: {variable: [ {group, n, suppressed, suppression,
                                  variables: [ same as above, per group ]} ]}} ]
     comparisons
-      gaps: [ {id, title, group_a, group_b (labels), groups: {a|b: {label, question (text of the
-               group's first item's question), where (the rule, Norwegian, or null)}}, overlap ("a" | "b" | "both"), holm_family,
+      gaps: [ {id, title, group_a, group_b (labels), groups: {a|b: {label, question (text
+               of the group's first item's question), where (the rule, Norwegian, or
+               null)}}, overlap ("a" | "b" | "both"), holm_family,
                items: [ {label, a_variable, b_variable, excluded_a, excluded_b (ratings kept
                out by the group's rule), overlap: {rule, in_both, moved, moved_from,
                independent}, suppressed, share_a: P, share_b: P, gap: D (independent) or
