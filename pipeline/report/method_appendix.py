@@ -105,11 +105,17 @@ def describe(record: dict[str, Any]) -> tuple[str, str]:
             f"trinnvise metode (Holm 1979): {'; '.join(record['members'])}.",
         )
     if kind == "normal" and "moe" in record:
+        fpc = record.get("fpc")
         return (
-            "Feilmargin",
+            "Feilmargin, korrigert for endelig populasjon" if fpc else "Feilmargin, ukorrigert",
             f"Feilmarginen for en andel på {fmt.percent(record['p'], 0)} (den største mulige) med "
             f"normaltilnærming og {_level(record)}"
-            + (", korrigert for endelig populasjon" if record.get("fpc") else "")
+            + (
+                ", korrigert for endelig populasjon (de inviterte)"
+                if fpc
+                else ", uten korreksjon for endelig populasjon, fordi populasjonen ikke er kjent "
+                "(for eksempel for spørsmål som bare ble stilt til noen av de inviterte)"
+            )
             + ". Den forutsetter at svarene er et enkelt tilfeldig utvalg av dem undersøkelsen gjaldt; "
             "der respondentene skiller seg fra de inviterte, er usikkerheten større enn feilmarginen viser.",
         )
