@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline import formatting as fmt
+from pipeline.analysis.anonymity import hidden_response_groups
 from pipeline.analysis.methods import collect
 from pipeline.errors import PipelineError
 
@@ -137,7 +138,14 @@ def method_rows(results: dict[str, Any]) -> list[dict[str, str]]:
 
 def _without_notes(results: dict[str, Any]) -> dict[str, Any]:
     # free-text answers cannot hold method records; skip the largest part of the file
-    return {key: value for key, value in results.items() if key != "free_text"}
+    shown = {key: value for key, value in results.items() if key != "free_text"}
+    if hidden_response_groups(results):
+        # the method chapter leaves the representativeness test out (its statistic would
+        # give a hidden group's count away), so the appendix does not list it either
+        response = dict(shown["response"])
+        response["representativeness"] = None
+        shown["response"] = response
+    return shown
 
 
 def _span(values: list[int], k: int) -> str:
