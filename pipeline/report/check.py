@@ -601,8 +601,9 @@ def print_layout_problems(html_text: str, pdf_path: Path) -> list[str] | None:
     for number, lines in enumerate(pages, start=1):
         if not lines:
             continue
-        last = _squeeze(lines[-1])
-        if any(h.endswith(last) for h in headings if len(last) >= 4):
+        # the page's last one to three lines are a whole heading (not a word that ends one)
+        tails = {_squeeze(" ".join(lines[-k:])) for k in (1, 2, 3)}
+        if tails & set(headings):
             problems.append(f"Side {number} slutter med en overskrift: «{lines[-1]}»")
     intro = re.compile(
         r'<p class="generated">(.*?)</p>\s*(?:<p class="note">.*?</p>\s*)?<figure\b.*?'
