@@ -138,6 +138,26 @@ def interval(low: float, high: float, decimals: int = 1, *, as_percent: bool = T
     return f"{number(low, decimals)}{EN_DASH}{number(high, decimals)}"
 
 
+def between(low: float, high: float, decimals: int = 0) -> str:
+    """An interval for prose: ``mellom 36 og 49 %``.
+
+    >>> between(0.364, 0.4912)
+    'mellom 36 og 49\xa0%'
+    """
+    lo = number(_decimal(low, 12) * 100, decimals)
+    hi = number(_decimal(high, 12) * 100, decimals)
+    return f"mellom {lo} og {hi}{NBSP}%"
+
+
+def count(value: int, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: ``1 advarsel``, ``2 advarsler``.
+
+    >>> count(1, "advarsel", "advarsler"), count(0, "feil", "feil"), count(1124, "svar", "svar")
+    ('1 advarsel', '0 feil', '1\xa0124 svar')
+    """
+    return f"{integer(value)} {singular if value == 1 else plural}"
+
+
 def p_value(p: float) -> str:
     """A p-value the way Norwegian reports print it.
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from pipeline import __version__, cli
 from pipeline.codebook.decode import decode
-from pipeline.codebook.load import load_codebook
+from pipeline.codebook.load import load_codebook, require_directions
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study, load_study
 from pipeline.distinct import through_distinct
@@ -215,6 +215,7 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     try:
         export = study.export_path
         codebook = load_codebook(study.codebook_path)
+        require_directions(codebook, study.codebook_path)
         if not export.is_file():
             raise PipelineError(
                 "Eksportfilen finnes ikke.",

@@ -30,6 +30,7 @@ GOD5 = Scale(
     "godt5",
     ("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),
     off_scale=("Ikke aktuelt",),
+    direction="high",
 )
 
 
@@ -98,12 +99,12 @@ def test_small_cells_use_fishers_exact_test_with_scipys_p():
 def test_likert_summary_all_answers_in_one_category():
     s = likert_summary(pd.Series(["Godt"] * 7 + ["Ikke aktuelt"] * 3), GOD5)
     assert s["n"] == 7 and s["mean"] == 4.0 and s["sd"] == 0.0
-    assert s["positive"]["p"] == 1.0 and s["negative"]["p"] == 0.0
+    assert s["favourable"]["p"] == 1.0 and s["unfavourable"]["p"] == 0.0
 
 
 def test_likert_summary_of_nobody_has_no_mean():
     s = likert_summary(pd.Series([None, None], dtype=object), GOD5)
-    assert s["n"] == 0 and s["mean"] is None and s["positive"]["p"] is None
+    assert s["n"] == 0 and s["mean"] is None and s["favourable"]["p"] is None
 
 
 def test_off_scale_answers_are_shown_apart_and_left_out_of_shares():

@@ -133,6 +133,7 @@ def _enig5():
           enig5:
             labels: [Svært uenig, Uenig, Nøytral, Enig, Svært enig]
             off_scale: [Vet ikke]
+            direction: high
             codes: {Svært uenig: 1, Uenig: 2, Nøytral: 3, Enig: 4, Svært enig: 5, Vet ikke: 9}
         questions:
           - {id: q, type: likert, header: "Q", scale: enig5}

@@ -27,7 +27,7 @@ def _sectors() -> pd.DataFrame:
 
 def _draw(table=None):
     return diverging_bars(
-        _likert() if table is None else table, labels=SCALE, n_negative=2, n_positive=2
+        _likert() if table is None else table, labels=SCALE, n_unfavourable=2, n_favourable=2
     )
 
 
@@ -54,7 +54,7 @@ def test_diverging_bars_draw_one_segment_per_answer_for_each_item_not_suppressed
     assert all(len(patches) == 2 for patches in segments.values())  # 3 items, 1 suppressed
 
 
-def test_negative_answers_lie_left_of_zero_positive_right_and_neutral_is_centred():
+def test_unfavourable_answers_lie_left_of_zero_favourable_right_and_neutral_is_centred():
     segments = _segments(_draw())
     for label in ("Svært dårlig", "Dårlig"):
         assert all(p.get_x() + p.get_width() <= 1e-12 for p in segments[label])
@@ -91,7 +91,7 @@ def test_items_carry_their_n_and_the_suppressed_item_no_numbers():
 def test_suppressed_item_is_a_hatched_box_with_the_threshold_in_the_text():
     table = _likert()
     table["suppressed"] = True
-    fig = diverging_bars(table, labels=SCALE, n_negative=2, n_positive=2, k=10)
+    fig = diverging_bars(table, labels=SCALE, n_unfavourable=2, n_favourable=2, k=10)
     assert _texts(fig) == ["færre enn 10"] * 3
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
     assert len(hatched) == 3

@@ -21,7 +21,7 @@ def _reds_and_blues(colours):
     return out
 
 
-def test_answer_colours_are_red_for_negative_grey_for_neutral_and_blue_for_positive():
+def test_answer_colours_are_red_for_unfavourable_grey_for_neutral_and_blue_for_favourable():
     colours = style.answer_colours(SCALE, 2, 2, off_scale=["Vet ikke"])
     assert list(colours) == [*SCALE, "Vet ikke"]
     assert _reds_and_blues(colours) == {
@@ -61,12 +61,12 @@ def test_answer_colours_handle_a_scale_without_neutral_and_one_with_three_per_si
 
 
 @pytest.mark.parametrize(
-    ("labels", "n_negative", "n_positive"),
+    ("labels", "n_unfavourable", "n_favourable"),
     [(SCALE, 3, 3), (SCALE, -1, 2), (["A"] * 5, 2, 2), ([str(i) for i in range(11)], 5, 5)],
 )
-def test_answer_colours_reject_scales_that_do_not_add_up(labels, n_negative, n_positive):
+def test_answer_colours_reject_scales_that_do_not_add_up(labels, n_unfavourable, n_favourable):
     with pytest.raises(ValueError, match="answer_colours"):
-        style.answer_colours(labels, n_negative, n_positive)
+        style.answer_colours(labels, n_unfavourable, n_favourable)
 
 
 def test_groups_differ_by_marker_as_well_as_colour():
@@ -107,7 +107,7 @@ def _figure():
     table = pd.DataFrame(
         {"item": "Samarbeid", "label": SCALE, "share": [0.1, 0.2, 0.3, 0.3, 0.1], "n": 41}
     ).assign(suppressed=False)
-    return diverging_bars(table, labels=SCALE, n_negative=2, n_positive=2)
+    return diverging_bars(table, labels=SCALE, n_unfavourable=2, n_favourable=2)
 
 
 def test_save_svg_gives_byte_identical_files_for_two_drawings(tmp_path):

@@ -106,8 +106,13 @@ def test_samarbeid_counts_mean_and_sides(reference, results):
     s = v["likert"]
     assert s["n"] == ref["published"]["n"]
     assert fmt.mean(s["mean"]) == ref["published"]["mean_1_to_5"]
-    for side in ("positive", "neutral", "negative"):
-        assert same(fmt.percent(s[side]["p"]), ref["published"][side])
+    # The published report's «positive»/«negative» are the favourable/unfavourable ends here.
+    for published, side in (
+        ("positive", "favourable"),
+        ("neutral", "neutral"),
+        ("negative", "unfavourable"),
+    ):
+        assert same(fmt.percent(s[side]["p"]), ref["published"][published])
 
 
 @pytest.mark.parametrize(
@@ -175,8 +180,8 @@ def test_physical_environment_within_one_point(reference, results):
     q = question(results, "fysisk")
     items = {v["label"]: v for v in q["variables"]}
     sides = {
-        "dårlig eller svært dårlig": "negative",
-        "god eller svært god": "positive",
+        "dårlig eller svært dårlig": "unfavourable",
+        "god eller svært god": "favourable",
         "middels": "neutral",
     }
     for text, published in ref.items():

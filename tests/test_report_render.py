@@ -146,7 +146,7 @@ def test_pdf_carries_the_key_figures(example_pdf):
     for figure in ("1 124", "42,5 %", "81,0 %", "38,5", "3,49", "51,2 %", "23,3", "12,4 %"):
         assert figure in text, figure
     # Figures are printed from their text variant, so their words are in the PDF too.
-    assert "Andel av svarene (negative til venstre, positive til høyre)" in text
+    assert "Andel av svarene (ugunstige til venstre, gunstige til høyre)" in text
 
 
 @pytest.mark.slow

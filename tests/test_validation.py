@@ -28,6 +28,7 @@ scales:
   enig5:
     labels: [Svært uenig, Uenig, Nøytral, Enig, Svært enig]
     off_scale: [Vet ikke]
+    direction: high
 questions:
   - id: etat
     type: background
@@ -231,7 +232,8 @@ def test_answers_from_respondents_not_asked_are_a_routing_warning_with_rows():
     assert f.rows == (3, 4, 6)
     assert f.count == 3
     assert f.values == ("Uenig", "Enig")
-    assert "leder er «Ja»" in f.message
+    # The routing is told with the question's short label and answer text, never its id.
+    assert "stilles bare til dem som svarte «Ja» på spørsmålet om leder" in f.message
 
 
 def test_answer_when_the_routing_variable_is_unanswered_counts_as_not_asked():

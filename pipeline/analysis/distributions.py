@@ -98,13 +98,23 @@ def count_answers(values: pd.Series, labels: Sequence[str]) -> np.ndarray:
 
 
 def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
-    """Mean score with a t interval and negative/neutral/positive shares, from on-scale counts."""
+    """Mean score with a t interval and favourable/neutral/unfavourable shares, from on-scale counts.
+
+    ``direction`` is the scale's (``high``, ``low`` or ``none``); without a
+    favourable end the three shares are ``None``.
+    """
     counts = np.asarray(counts, dtype=float)[: len(scale.labels)]
     n = int(counts.sum())
-    out: dict[str, Any] = {"n": n}
+    out: dict[str, Any] = {
+        "n": n,
+        "direction": scale.direction or "none",
+        "labels": list(scale.labels),
+        "favourable_labels": list(scale.favourable_labels),
+        "unfavourable_labels": list(scale.unfavourable_labels),
+    }
     sides = np.array([scale.side(label) for label in scale.labels])
-    for side in ("negative", "neutral", "positive"):
-        out[side] = proportion(int(counts[sides == side].sum()), n)
+    for side in ("favourable", "neutral", "unfavourable"):
+        out[side] = proportion(int(counts[sides == side].sum()), n) if scale.has_direction else None
     if n == 0:
         out.update(mean=None, sd=None, mean_ci_low=None, mean_ci_high=None, median=None)
         return out
@@ -129,17 +139,18 @@ def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
 
 
 def likert_summary(values: pd.Series, scale: Scale) -> dict[str, Any]:
-    """Mean score on 1–k with a t interval, and the negative/neutral/positive shares.
+    """Mean score on 1–k with a t interval, and the favourable/neutral/unfavourable shares.
 
     Off-scale answers are left out. Shares carry Wilson intervals.
 
     Examples
     --------
-    >>> scale = Scale("godt5", ("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"))
+    >>> scale = Scale("godt5", ("Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"),
+    ...               direction="high")
     >>> answers = pd.Series(["Svært dårlig"] * 1 + ["Dårlig"] * 6 + ["Middels"] * 13
     ...                     + ["Godt"] * 14 + ["Svært godt"] * 7)
     >>> s = likert_summary(answers, scale)
-    >>> round(s["mean"], 2), round(s["positive"]["p"], 3), s["n"], s["median"]
+    >>> round(s["mean"], 2), round(s["favourable"]["p"], 3), s["n"], s["median"]
     (3.49, 0.512, 41, 4.0)
     """
     return likert_from_counts(count_answers(values, scale.labels), scale)

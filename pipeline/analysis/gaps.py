@@ -1,6 +1,6 @@
 """Perception gaps: the same aspects rated by two groups (e.g. leaders vs employees).
 
-For each pair of matching items, the share positive in each group (among those
+For each pair of matching items, the share favourable in each group (among those
 giving a rating on the scale), the gap in percentage points with Newcombe's
 interval, a test for the difference in proportions (Fisher's exact test when an
 expected cell count is below 5, otherwise the two-proportion z-test), and on the
@@ -111,7 +111,8 @@ def _scores(values: pd.Series, var: Variable) -> np.ndarray:
 
 
 def _positive(values: pd.Series, var: Variable) -> int:
-    return int(sum(var.scale.side(v) == "positive" for v in values))
+    """Answers at the favourable end (the codebook's direction)."""
+    return int(sum(var.scale.side(v) == "favourable" for v in values))
 
 
 def perception_gaps(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -21,13 +21,16 @@ def share_by_group(
     success: Sequence[str],
     off_scale: Sequence[str],
     k: int,
+    invited: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Share answering one of ``success`` per group, with Wilson intervals.
 
     Chi-square test of independence (no continuity correction) with Cramér's
     V over the groups shown; when exactly two groups are shown, their difference
     in percentage points with Newcombe's interval (larger share minus smaller).
-    Answers off the scale are left out of ``n``.
+    Answers off the scale are left out of ``n``. With ``invited`` (number
+    invited per group of ``by``), ``total_weighted`` is the total weighted by
+    those invited (:func:`weighted_total`) beside the unweighted ``total``.
 
     Examples
     --------
@@ -61,6 +64,11 @@ def share_by_group(
         "success": list(success),
         "groups": rows,
         "total": proportion(int(hit.sum()), len(answered)),
+        "total_weighted": weighted_total(
+            list(zip(table["group"], table["k"], table["n"], strict=True)), invited
+        )
+        if invited
+        else None,
         "difference": None,
         "chi2": None,
         "dof": None,
@@ -88,6 +96,44 @@ def share_by_group(
             **difference(hi.k, hi.n, lo.k, lo.n),
         }
     return out
+
+
+def weighted_total(
+    counts: Sequence[tuple[str, int, int]], invited: Mapping[str, int]
+) -> dict[str, Any] | None:
+    """The total share weighted by the number invited per group (post-stratification).
+
+    ``counts`` are ``(group, k, n)``. Each group's share counts with its share of
+    those invited, so a group that answered more eagerly does not pull the total
+    its way. The interval is the normal one with variance ``Σ w² p(1−p)/n``.
+    ``None`` when a group has no answers or is not in ``invited``.
+
+    Examples
+    --------
+    >>> out = weighted_total([("A", 93, 219), ("B", 264, 326)], {"A": 560, "B": 564})
+    >>> round(out["p"], 4), out["method"]
+    (0.6188, 'poststratification')
+
+    References
+    ----------
+    Lohr, S. L. (2019). *Sampling: Design and Analysis*, 2nd ed., section 4.4.
+    """
+    rows = [(g, k, n) for g, k, n in counts if g in invited]
+    if not rows or len(rows) != len(counts) or any(n == 0 for _, _, n in rows):
+        return None
+    population = sum(invited[g] for g, _, _ in rows)
+    weights = {g: invited[g] / population for g, _, _ in rows}
+    p = sum(weights[g] * k / n for g, k, n in rows)
+    variance = sum(weights[g] ** 2 * (k / n) * (1 - k / n) / n for g, k, n in rows)
+    half = float(stats.norm.ppf(0.975)) * variance**0.5
+    return {
+        "p": p,
+        "ci_low": max(0.0, p - half),
+        "ci_high": min(1.0, p + half),
+        "n": sum(n for _, _, n in rows),
+        "weights": weights,
+        "method": "poststratification",
+    }
 
 
 def _group_order(column: pd.Series) -> list[str]:

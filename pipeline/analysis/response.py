@@ -12,7 +12,7 @@ from scipy import stats
 
 from pipeline.analysis import methods
 from pipeline.analysis.proportions import proportion
-from pipeline.codebook.model import Codebook
+from pipeline.codebook.model import Codebook, Question
 
 
 def response_rates(
@@ -181,48 +181,80 @@ def dropout(responses: pd.DataFrame, by: str | None) -> dict[str, Any]:
     return out
 
 
-def dropoff_curve(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """How many respondents are still answering at each question, in questionnaire order.
+def _positions(responses: pd.DataFrame, codebook: Codebook) -> tuple[list[Question], pd.Series]:
+    """The questions a respondent answers (background left out) and each respondent's last one.
 
-    A respondent is still answering at question *i* when they answered it or
-    any later question. Background variables from the invitation list are not
-    questions the respondent answers and are left out.
+    The last position is 1-based; 0 when the respondent answered no question.
     """
     questions = [q for q in codebook.questions if q.type != "background"]
-    position = {v.id: i for i, q in enumerate(questions) for v in q.variables}
-    last = responses["last_answered"].map(
-        lambda v: position.get(v, -1) if isinstance(v, str) else -1
-    )
-    # a respondent whose last answer was a background question reached no question
+    position = {v.id: i + 1 for i, q in enumerate(questions) for v in q.variables}
+    last = responses["last_answered"].map(lambda v: position.get(v, 0) if isinstance(v, str) else 0)
+    return questions, last
+
+
+def dropoff_curve(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """How many respondents are still taking part at each question, in questionnaire order.
+
+    A respondent is still taking part at question *i* when they completed the
+    survey or answered question *i* or a later one: someone who finished but
+    skipped optional or routed questions has not dropped out. ``asked`` is how
+    many of those still taking part the routing gave the question to, and
+    ``answered`` how many of them answered it; ``routed`` marks questions asked
+    only to a subgroup (fewer asked is routing, not loss).
+    """
+    from pipeline.validation.expectations import asked as routed_to
+
+    questions, last = _positions(responses, codebook)
+    completed = responses["completed"].to_numpy(dtype=bool)
     started = len(responses)
     rows = []
-    for i, q in enumerate(questions):
-        answering = int((last >= i).sum())
-        answered = int(responses[[v.id for v in q.variables]].notna().any(axis=1).sum())
+    for i, q in enumerate(questions, start=1):
+        taking_part = completed | (last.to_numpy() >= i)
+        who = routed_to(responses, codebook, q.asked_if) if q.asked_if else np.ones(started, bool)
+        answered = responses[[v.id for v in q.variables]].notna().any(axis=1).to_numpy(dtype=bool)
         rows.append(
             {
-                "position": i + 1,
+                "position": i,
                 "question": q.id,
                 "text": q.text,
-                "answering": answering,
-                "answered": answered,
-                "share": answering / started if started else None,
+                "short": q.short,
+                "routed": q.asked_if is not None,
+                "answering": int(taking_part.sum()),
+                "asked": int((taking_part & who).sum()),
+                "answered": int((answered & who).sum()),
+                "share": int(taking_part.sum()) / started if started else None,
             }
         )
     return pd.DataFrame(rows)
 
 
 def stop_points(responses: pd.DataFrame, codebook: Codebook, first: int = 10) -> dict[str, Any]:
-    """Where the respondents who did not complete stopped: within the first ``first`` questions or later."""
-    questions = [q for q in codebook.questions if q.type != "background"]
-    position = {v.id: i + 1 for i, q in enumerate(questions) for v in q.variables}
-    incomplete = responses.loc[~responses["completed"], "last_answered"]
-    where = incomplete.map(lambda v: position.get(v, 0) if isinstance(v, str) else 0)
+    """Where the respondents who did not complete stopped: their last answered question.
+
+    ``by_question`` counts them per last answered question (``position`` 0 and
+    ``question`` null: they answered none); ``most`` is the question most of
+    them stopped after. ``within_first``/``after_first`` split them at ``first``.
+    """
+    questions, last = _positions(responses, codebook)
+    where = last[~responses["completed"].to_numpy(dtype=bool)]
+    counts = where.value_counts().sort_index()
+    by_question = [
+        {
+            "position": int(pos),
+            "question": questions[pos - 1].id if pos else None,
+            "short": questions[pos - 1].short if pos else None,
+            **proportion(int(n), len(where)),
+        }
+        for pos, n in counts.items()
+    ]
+    most = max(by_question, key=lambda r: (r["k"], -r["position"])) if by_question else None
     return {
         "first": first,
-        "incomplete": len(incomplete),
+        "incomplete": len(where),
         "within_first": int((where <= first).sum()),
         "after_first": int((where > first).sum()),
+        "by_question": by_question,
+        "most": most,
     }
 
 

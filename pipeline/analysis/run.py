@@ -100,6 +100,8 @@ def analyse(
                 {
                     "id": c.id,
                     "text": codebook.variable(c.variable).text,
+                    "short": codebook.short_of(c.variable),
+                    "by_short": codebook.short_of(c.by),
                     **share_by_group(
                         base,
                         c.variable,
@@ -107,6 +109,7 @@ def analyse(
                         c.success,
                         codebook.variable(c.variable).not_on_scale,
                         k,
+                        survey.invited if c.by == survey.invited_by else None,
                     ),
                 }
                 for c in config.group_comparisons

@@ -17,24 +17,32 @@ figures, the report and the notebooks. Keys (sorted on disk)::
       margin_of_error: {n, population, p, with_fpc, without_fpc, confidence, method: M,
         base: "completed"}   the survey's one stated figure: n = completed, N = invited
       dropout: {started, completed, incomplete, dropout: P, by_group: [{group, ...P}]}
-      stop_points: {first, incomplete, within_first, after_first}
-      dropoff: [ {position, question, text, answering, answered, share} ]
+      stop_points: {first, incomplete, within_first, after_first, by_question: [ {position
+        (last answered question, 0: none), question | null, short | null, ...P} ], most: the
+        by_question row with the most respondents | null}
+      dropoff: [ {position, question, text, short, routed (asked only to a subgroup), answering
+        (completed, or answered this or a later question), asked (of those, given the question
+        by the routing), answered (of those asked), share (answering / started)} ]
       inclusion: [ {question, all_available, completed_only} ]
       roles: composition by each breakdown variable: {variable: [{group, n, share, base}]}
         base = respondents with a value for the variable (share = n / base)
     questions: [ in questionnaire order
-      {id, type, text, asked_if (Norwegian description or null), asked (respondents the
-       routing lets through), n_min, n_max,
+      {id, type, text, short (the codebook's short label), asked_if (Norwegian description
+       with short labels and answer texts, "som svarte «Ja» på spørsmålet om …", or null),
+       asked (respondents the routing lets through), n_min, n_max,
        variables: [ {id, label, text, n, n_all, suppressed,
                      base: {answered (= n_all), on_scale (= n), shares_of: "on_scale" |
                             "answered" (which of the two the shown shares are of)},
                      margin_of_error: {...as above, n = base[shares_of]; population only
                                        for a question asked of everyone},
                      frequencies: [ {label, count, share, ci_low, ci_high, share_all,
-                                     ci_all_low, ci_all_high, off_scale, side, score,
+                                     ci_all_low, ci_all_high, off_scale, side (favourable |
+                                     neutral | unfavourable | null), score,
                                      method: M (both intervals)} ],
                      likert: {n, mean, sd, mean_ci_low, mean_ci_high, mean_method: M, median,
-                              negative: P, neutral: P, positive: P} | null} ],
+                              direction (high | low | none: the favourable end), labels,
+                              favourable_labels, unfavourable_labels, favourable: P,
+                              neutral: P, unfavourable: P (null without direction)} | null} ],
        multiple: {respondents, mentions, margin_of_error, options: [ {variable, label, count,
                   share, ci_low, ci_high, share_of_mentions, method: M} ]} | null,
        breakdowns: {variable: [ {group, n, suppressed, suppression,
@@ -49,11 +57,14 @@ figures, the report and the notebooks. Keys (sorted on disk)::
                {difference} alone, test ("z_test" | "fisher_exact" | null), p, method: M,
                p_holm, adjust: M, untested ("overlapping_groups" | null),
                mwu: {u, p, p_holm, rbc, cles, method: M, adjust: M} | null} ]} ]
-      groups: [ {id, variable, text, by, success, groups: [ {group, suppressed, ...P} ],
-                 total: P, difference: D | null, chi2, dof, p, cramers_v, method: M,
+      groups: [ {id, variable, text, short, by, by_short, success, groups: [ {group,
+                 suppressed, ...P} ], total: P, total_weighted: {p, ci_low, ci_high, n,
+                 weights: {group: share of invited}, method: "poststratification"} | null (when
+                 by is the invitation variable), difference: D | null, chi2, dof, p, cramers_v, method: M,
                  effect_method: M} ]
-      factors: {threshold, by, questions: [ {question, text, items: [ {variable, label,
-                negative: P, rank, flagged, by_group: [ {group, suppressed, ...P} ]} ]} ]}
+      factors: {threshold, by, questions: [ {question, text, short, items: [ {variable, label,
+                direction, unfavourable_labels, unfavourable: P (the item's unfavourable end),
+                rank, flagged, by_group: [ {group, suppressed, ...P} ]} ]} ]}
     free_text: [ {id, text, suppressed, n, answers: [all, redacted, sorted],
                   sample: [at most free_text.max_answers of them, drawn with a fixed seed,
                   sorted]} ]   empty unless analysis.yaml sets free_text.show

@@ -46,6 +46,7 @@ import yaml
 from pipeline import cli
 from pipeline.codebook.load import ITEM_SEPARATOR
 from pipeline.codebook.scales import ScaleFamily, is_off_scale, match_scale, off_labels
+from pipeline.codebook.wording import draft_short, propose_direction
 from pipeline.config import PLATFORMS
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
@@ -566,6 +567,8 @@ def draft_codebook(raw: RawExport) -> Draft:
     questions = []
     for group in _groups(_columns(raw, skip)):
         questions += builder.questions(group)
+    for question in questions:
+        propose_wording(question, builder.scales)
     return Draft(
         platform=profile.name,
         platform_detected=platform is not None,
@@ -576,6 +579,39 @@ def draft_codebook(raw: RawExport) -> Draft:
         skipped=builder.skipped,
         source=raw.source.path.name,
     )
+
+
+def propose_wording(question: DraftQuestion, scales: dict[str, dict[str, object]]) -> None:
+    """Add a drafted ``short`` label and, on a rated question, a proposed ``direction``.
+
+    The direction goes on the question, or on each item where the items differ
+    (an adverse item in an otherwise positive battery); a comment above the
+    question says what was proposed and why, for the revisor to check.
+    """
+    data = question.data
+    text = str(data.get("text") or data.get("header") or data["id"])
+    data["short"] = draft_short(text)
+    if data.get("type") != "likert" or data.get("scale") not in scales:
+        return
+    labels = [str(x) for x in scales[str(data["scale"])]["labels"]]  # type: ignore[union-attr]
+    items = data.get("items")
+    if not isinstance(items, list):
+        proposal = propose_direction(text, labels)
+        data["direction"] = proposal.direction
+        question.comments.append(f"SJEKK «direction: {proposal.direction}»: {proposal.reason}.")
+        return
+    proposals = [propose_direction(text, labels, str(item["label"])) for item in items]
+    common = max({p.direction for p in proposals}, key=[p.direction for p in proposals].count)
+    data["direction"] = common
+    question.comments.append(
+        f"SJEKK «direction: {common}»: {next(p.reason for p in proposals if p.direction == common)}."
+    )
+    for item, proposal in zip(items, proposals, strict=True):
+        if proposal.direction != common:
+            item["direction"] = proposal.direction
+            question.comments.append(
+                f"SJEKK «{item['label']}» har «direction: {proposal.direction}»: {proposal.reason}."
+            )
 
 
 # --- writing YAML ------------------------------------------------------------------
@@ -609,7 +645,18 @@ def _flow(value: object) -> str:
     return scalar(value)
 
 
-_KEY_ORDER = ("id", "type", "text", "header", "code", "scale", "labels", "off_scale")
+_KEY_ORDER = (
+    "id",
+    "type",
+    "text",
+    "header",
+    "code",
+    "short",
+    "scale",
+    "direction",
+    "labels",
+    "off_scale",
+)
 
 
 def _question_lines(question: DraftQuestion) -> list[str]:
@@ -639,6 +686,11 @@ HEADER = """\
 #  - hvem som fikk spørsmålet (ruting, «asked_if») kan ikke leses ut av eksporten;
 #    legg det inn for spørsmål som bare ble stilt til noen.
 #  - kolonner med personopplysninger står under «identifiers» og fjernes ved innlesing.
+#  - «short» er det rapportens setninger kaller spørsmålet («Av de 533 som svarte på
+#    spørsmålet om <short>, …»); det er laget fra spørsmålsteksten, så skriv det om.
+#  - «direction» sier hvilken ende av en skala som er gunstig: high (høye svar), low (lave
+#    svar, f.eks. hvor ofte det er konflikter) eller none (ingen gunstig ende). Forslagene er
+#    merket SJEKK; rapportens farger, rangeringer og setninger følger dem.
 """
 
 

@@ -11,13 +11,15 @@ Format (keys in English, texts as the respondents saw them)::
     scales:
       god5:
         labels: [Svært dårlig, Dårlig, Middels, God, Svært god]
-        negative: 2                     # the two lowest labels are negative
-        positive: 2                     # the two highest are positive
+        low_end: 2                      # the two lowest labels make the low end (default 2)
+        high_end: 2                     # the two highest the high end (default 2)
+        direction: high                 # the favourable end: high, low or none
         off_scale: [Vet ikke]
     questions:
       - id: etat
         type: background
         header: "Hvilken etat jobber du i?"
+        short: etat                     # what sentences call the question (default drafted)
         labels: [Helse og velferd, Familie og oppvekst]
       - id: fysisk                      # a battery: one variable per item
         type: likert
@@ -25,12 +27,18 @@ Format (keys in English, texts as the respondents saw them)::
         scale: god5
         items:
           - {id: fysisk_inneklima, label: Inneklima}   # header: "<text> - <label>"
+          - {id: fysisk_stoy, label: Støy, direction: low}  # this item runs the other way
       - id: forhold
         type: multiple
         text: "Hvilke forhold … (flere valg mulig)"
         asked_if: {fravaer_arbeidsrelatert: [Fysiske faktorer, Begge deler]}
         options:
           - {id: forhold_annet, label: Annet}
+
+``direction`` says which end of an ordered scale is favourable: ``high``,
+``low`` or ``none`` (no good or bad end). It may stand on the scale, the
+question or a battery item; the nearest one counts. Ingest refuses a codebook
+in which a rated question has none (:func:`require_directions`).
 
 A column is matched by ``header`` (the header text) or ``code`` (the platform's
 variable name). Items and options default to the header ``"<text> - <label>"``.
@@ -39,11 +47,12 @@ variable name). Items and options default to the header ``"<text> - <label>"``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.codebook.model import (
+    DIRECTIONS,
     QUESTION_TYPES,
     Codebook,
     Condition,
@@ -52,10 +61,18 @@ from pipeline.codebook.model import (
     Scale,
     Variable,
 )
+from pipeline.codebook.wording import draft_short
 from pipeline.config import PLATFORMS, ConfigReader, key, read_yaml
 from pipeline.errors import PipelineError
 
 ITEM_SEPARATOR = " - "
+
+
+DIRECTION_HELP = (
+    "Hvilken ende av skalaen som er gunstig: high (høye svar), low (lave svar, f.eks. hvor ofte "
+    "det er konflikter) eller none (ingen gunstig ende). Påkrevd for skalaspørsmål, på skalaen, "
+    "spørsmålet eller påstanden."
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +89,12 @@ class MetadataKeys:
 
 @dataclass(frozen=True)
 class ScaleKeys:
-    """En svarskala: alternativene fra mest negativ til mest positiv."""
+    """En svarskala: alternativene fra lavest til høyest, og hvilken ende som er gunstig."""
 
-    labels: list[str] = key("Svaralternativene på skalaen, i rekkefølge.", required=True)
-    negative: int = key("Hvor mange av de laveste alternativene som er negative.", default=2)
-    positive: int = key("Hvor mange av de høyeste alternativene som er positive.", default=2)
+    labels: list[str] = key("Svaralternativene på skalaen, fra lavest til høyest.", required=True)
+    low_end: int = key("Hvor mange av de laveste alternativene som er den lave enden.", default=2)
+    high_end: int = key("Hvor mange av de høyeste alternativene som er den høye enden.", default=2)
+    direction: str = key(DIRECTION_HELP, choices=DIRECTIONS)
     off_scale: list[str] = key("Svar utenfor skalaen, f.eks. [Vet ikke, Ikke aktuelt].")
     codes: dict[str, str] = key("Plattformens tallkoder og alternativet hver står for.")
 
@@ -90,6 +108,10 @@ class ItemKeys:
     header: str = key("Kolonneoverskriften; standard er «<spørsmålstekst> - <label>».")
     code: str = key("Plattformens variabelnavn, i stedet for «header».")
     required: bool = key("false: frivillig å svare på (standard: som spørsmålet).")
+    direction: str = key(
+        "For en påstand som går motsatt vei av resten av batteriet: high, low eller none.",
+        choices=DIRECTIONS,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,14 @@ class QuestionKeys:
     text: str = key("Spørsmålsteksten slik respondenten så den (standard: «header»).")
     header: str = key("Kolonneoverskriften i eksporten (for spørsmål med én kolonne).")
     code: str = key("Plattformens variabelnavn, i stedet for «header».")
+    short: str = key(
+        "Kort navn på spørsmålet i rapportens setninger, slik at det passer etter «spørsmålet om» "
+        "(standard: laget fra spørsmålsteksten)."
+    )
+    direction: str = key(
+        "For likert: hvilken ende av skalaen som er gunstig for dette spørsmålet (overstyrer skalaen).",
+        choices=DIRECTIONS,
+    )
     scale: str | ScaleKeys = key(
         "For likert: id-en til en skala under «scales», eller en skala skrevet ut her."
     )
@@ -134,25 +164,37 @@ class CodebookKeys:
     questions: list[QuestionKeys] = key("Spørsmålene i skjemaets rekkefølge.", required=True)
 
 
+def _direction(r: ConfigReader) -> str | None:
+    return r.get("direction", str, None)  # the keys class checks it is one of DIRECTIONS
+
+
 def _scale(r: ConfigReader, scale_id: str) -> Scale:
     labels = tuple(r.strings("labels"))
-    negative = r.get("negative", int, 2)
-    positive = r.get("positive", int, 2)
-    if negative + positive > len(labels):
+    low_end = r.get("low_end", int, 2)
+    high_end = r.get("high_end", int, 2)
+    if low_end + high_end > len(labels):
         raise PipelineError(
             f"Skalaen «{scale_id}» har {len(labels)} svaralternativer, men "
-            f"negative + positive = {negative + positive}.",
+            f"low_end + high_end = {low_end + high_end}.",
             file=r.file,
         )
     codes = {str(k): v for k, v in r.get("codes", dict, {}).items()}
     return Scale(
         id=scale_id,
         labels=labels,
-        negative=negative,
-        positive=positive,
+        low_end=low_end,
+        high_end=high_end,
         off_scale=tuple(r.strings("off_scale", [])),
         codes=codes,
+        direction=_direction(r),
     )
+
+
+def _directed(scale: Scale | None, direction: str | None) -> Scale | None:
+    """The scale as a question or item sees it: its own ``direction`` wins."""
+    if scale is None or direction is None or direction == scale.direction:
+        return scale
+    return replace(scale, direction=direction)
 
 
 def _condition(r: ConfigReader) -> Condition | None:
@@ -188,6 +230,8 @@ def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Quest
                     file=r.file,
                 )
             scale = scales[scale_id]
+    scale = _directed(scale, _direction(r))
+    short = r.get("short", str, None) or draft_short(text or header or q_id)
     labels = tuple(r.strings("labels", [])) if q_type in ("background", "single") else ()
     off_scale = tuple(r.strings("off_scale", [])) if q_type in ("background", "single") else ()
     if q_type in ("background", "single") and not labels:
@@ -212,14 +256,16 @@ def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Quest
                 asked_if=asked_if,
                 identifying=r.get("identifying", bool, False),
                 required=required,
+                short=short,
             )
         label = item.get("label", str)
+        item_id = item.get("id", str)
         item_code = item.get("code", str, None)
         item_header = item.get("header", str, None)
         if item_header is None and item_code is None:
             item_header = f"{text}{ITEM_SEPARATOR}{label}"
         return Variable(
-            id=item.get("id", str),
+            id=item_id,
             type=v_type,
             text=text,
             header=item_header,
@@ -228,9 +274,10 @@ def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Quest
             label=label,
             labels=labels,
             off_scale=off_scale,
-            scale=scale,
+            scale=_directed(scale, _direction(item)),
             asked_if=asked_if,
             required=item.get("required", bool, required),
+            short=short,
         )
 
     if q_type == "multiple":
@@ -245,7 +292,9 @@ def _question(r: ConfigReader, scales: dict[str, Scale], position: int) -> Quest
         variables = tuple(variable(i, q_type) for i in r.sections("items", required=True))
     else:
         variables = (variable(None, q_type),)
-    return Question(id=q_id, type=q_type, text=text, variables=variables, asked_if=asked_if)
+    return Question(
+        id=q_id, type=q_type, text=text, variables=variables, asked_if=asked_if, short=short
+    )
 
 
 def parse_codebook(data: dict[str, Any], file: Path) -> Codebook:
@@ -288,6 +337,37 @@ def parse_codebook(data: dict[str, Any], file: Path) -> Codebook:
         scales=scales,
         metadata=metadata,
         identifiers=tuple(r.strings("identifiers", [])),
+    )
+
+
+def missing_directions(codebook: Codebook) -> list[Variable]:
+    """Rated variables whose codebook does not say which end of the scale is favourable."""
+    return [v for v in codebook if v.scale is not None and v.scale.direction is None]
+
+
+def require_directions(codebook: Codebook, file: Path | str) -> None:
+    """Refuse a codebook with rated questions that have no ``direction`` (Norwegian message)."""
+    missing = missing_directions(codebook)
+    if not missing:
+        return
+    names = []
+    for q in codebook.questions:
+        gone = [v for v in q.variables if v in missing]
+        if not gone:
+            continue
+        if len(gone) == len(q.variables) or len(q.variables) == 1:
+            names.append(f"«{q.id}»")
+        else:
+            names.append(f"«{q.id}» (påstandene {', '.join(f'«{v.label}»' for v in gone)})")
+    raise PipelineError(
+        "Kodeboken sier ikke hvilken ende av skalaen som er gunstig for "
+        + ("spørsmålet " if len(names) == 1 else "spørsmålene ")
+        + ", ".join(names)
+        + f" (spørsmålsteksten: «{missing[0].text}»).",
+        file=file,
+        hint="Skriv «direction: high» (høye svar er gunstige), «direction: low» (lave svar er "
+        "gunstige, f.eks. hvor ofte noe uheldig skjer) eller «direction: none» på skalaen, "
+        "spørsmålet eller påstanden.",
     )
 
 

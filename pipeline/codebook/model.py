@@ -30,40 +30,87 @@ QUESTION_TYPES = ("background", "single", "likert", "multiple", "number", "text"
 VARIABLE_TYPES = ("background", "single", "likert", "choice", "number", "text")
 
 
+DIRECTIONS = ("high", "low", "none")
+# Which end of an ordered scale is the favourable one: the highest labels, the
+# lowest, or neither (a count such as "hvor mange år" has no good or bad end).
+
+
 @dataclass(frozen=True)
 class Scale:
     """An ordered answer scale.
 
-    ``labels`` are on the scale, lowest first; ``negative`` and ``positive``
-    count how many labels at each end are negative and positive (the rest are
-    neutral); ``off_scale`` are answers such as "Vet ikke" that are shown apart
-    and left out of scale statistics.
+    ``labels`` are on the scale, lowest first; ``low_end`` and ``high_end``
+    count how many labels make up each end (the rest are the middle);
+    ``direction`` says which end is favourable (``high``, ``low`` or ``none``;
+    ``None`` until the codebook says so); ``off_scale`` are answers such as
+    "Vet ikke" that are shown apart and left out of scale statistics.
 
-    >>> s = Scale("god5", ("Svært dårlig", "Dårlig", "Middels", "God", "Svært god"))
+    >>> s = Scale("god5", ("Svært dårlig", "Dårlig", "Middels", "God", "Svært god"), direction="high")
     >>> s.side("Dårlig"), s.side("Middels"), s.score("Svært god")
-    ('negative', 'neutral', 5)
+    ('unfavourable', 'neutral', 5)
+    >>> f = Scale("hyppighet5", ("Aldri", "Sjeldent", "Av og til", "Ofte", "Svært ofte"), direction="low")
+    >>> f.side("Aldri"), f.favourable_labels, f.display_labels[0]
+    ('favourable', ('Aldri', 'Sjeldent'), 'Svært ofte')
     """
 
     id: str
     labels: tuple[str, ...]
-    negative: int = 2
-    positive: int = 2
+    low_end: int = 2
+    high_end: int = 2
     off_scale: tuple[str, ...] = ()
     codes: dict[str, int | str] = field(default_factory=dict)  # label -> code in the export
+    direction: str | None = None
 
     @property
     def all_labels(self) -> tuple[str, ...]:
         return self.labels + self.off_scale
 
+    @property
+    def has_direction(self) -> bool:
+        return self.direction in ("high", "low")
+
+    @property
+    def low_labels(self) -> tuple[str, ...]:
+        return self.labels[: self.low_end]
+
+    @property
+    def high_labels(self) -> tuple[str, ...]:
+        return self.labels[len(self.labels) - self.high_end :]
+
+    @property
+    def middle_labels(self) -> tuple[str, ...]:
+        return self.labels[self.low_end : len(self.labels) - self.high_end]
+
+    @property
+    def favourable_labels(self) -> tuple[str, ...]:
+        """The favourable end, nearest the middle last; empty without a direction."""
+        if self.direction == "high":
+            return self.high_labels
+        if self.direction == "low":
+            return self.low_labels
+        return ()
+
+    @property
+    def unfavourable_labels(self) -> tuple[str, ...]:
+        if self.direction == "high":
+            return self.low_labels
+        if self.direction == "low":
+            return self.high_labels
+        return ()
+
+    @property
+    def display_labels(self) -> tuple[str, ...]:
+        """On-scale labels with the unfavourable end first (left in a diverging figure)."""
+        return self.labels[::-1] if self.direction == "low" else self.labels
+
     def side(self, label: str) -> str | None:
-        """``negative``, ``neutral`` or ``positive``; ``None`` for off-scale answers."""
-        if label not in self.labels:
+        """``unfavourable``, ``neutral`` or ``favourable``; ``None`` off the scale or without direction."""
+        if label not in self.labels or not self.has_direction:
             return None
-        i = self.labels.index(label)
-        if i < self.negative:
-            return "negative"
-        if i >= len(self.labels) - self.positive:
-            return "positive"
+        if label in self.favourable_labels:
+            return "favourable"
+        if label in self.unfavourable_labels:
+            return "unfavourable"
         return "neutral"
 
     def score(self, label: str) -> int | None:
@@ -83,12 +130,27 @@ class Condition:
     def variables(self) -> tuple[str, ...]:
         return tuple(v for v, _ in self.clauses)
 
-    def describe(self) -> str:
-        """Norwegian description, e.g. ``rolle er «Leder» eller «Tillitsvalgt»``."""
+    def describe(self, codebook: Codebook) -> str:
+        """Norwegian description with the questions' short labels and answer texts.
+
+        E.g. ``som svarte «Leder» eller «Tillitsvalgt» på spørsmålet om rolle``;
+        a clause on an option reads ``som valgte «Annet» på spørsmålet om …``.
+        """
         parts = []
-        for var, values in self.clauses:
-            shown = " eller ".join(f"«{v}»" for v in values)
-            parts.append(f"{var} er {shown}")
+        for var_id, values in self.clauses:
+            var = codebook.variable(var_id)
+            about = f"spørsmålet om {codebook.short_of(var_id, item=False)}"
+            if var.type == "choice":
+                verb = "valgte" if all(v is True for v in values) else "ikke valgte"
+                parts.append(f"som {verb} «{var.label}» på {about}")
+            else:
+                quoted = [f"«{v}»" for v in values]
+                shown = (
+                    ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+                    if len(quoted) > 1
+                    else quoted[0]
+                )
+                parts.append(f"som svarte {shown} på {about}")
         return " og ".join(parts)
 
 
@@ -109,6 +171,7 @@ class Variable:
     asked_if: Condition | None = None
     identifying: bool = False
     required: bool = True
+    short: str = ""  # short label for reader text (the question's; items add their own label)
 
     @property
     def answer_labels(self) -> tuple[str, ...]:
@@ -136,6 +199,7 @@ class Question:
     text: str
     variables: tuple[Variable, ...]
     asked_if: Condition | None = None
+    short: str = ""  # short label for reader text, e.g. «rolle», «konflikter på jobben»
 
 
 @dataclass(frozen=True)
@@ -180,6 +244,18 @@ class Codebook:
             if q.id == q_id:
                 return q
         raise KeyError(q_id)
+
+    def short_of(self, var_id: str, *, item: bool = True) -> str:
+        """The short label a sentence names a variable by.
+
+        A battery item or option is its question's short label, with the
+        item's own label in parentheses unless ``item`` is false.
+        """
+        var = self.variable(var_id)
+        if var.question is None:
+            return var.short
+        short = self.question(var.question).short
+        return f"{short} ({var.label})" if item and var.label else short
 
     def of_type(self, *types: str) -> tuple[Variable, ...]:
         return tuple(v for v in self if v.type in types)

@@ -1,4 +1,4 @@
-"""The drop-off curve: how many respondents are still answering, question by question."""
+"""The drop-off curve: how many respondents are still taking part, question by question."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def dropoff_curve(
         One row per question: ``position`` (1, 2, … in questionnaire order),
         ``question`` (a short label), ``answering`` (respondents who answered
         this question or a later one), ``share`` (``answering`` as a share of
-        those who started, 0–1).
+        those who started, 0–1); optional ``routed`` (bool: the question was
+        asked only to a subgroup; drawn as an open marker and named in the legend).
     show_share
         Add a right-hand axis in percent of those who started.
     mark_largest_drop
@@ -100,7 +101,26 @@ def dropoff_curve(
             linewidth=1.8,
             marker="o",
             markersize=4.5,
+            label="Alle fikk spørsmålet",
         )
+        routed = (
+            table["routed"].astype(bool).to_numpy()
+            if "routed" in table.columns
+            else np.zeros(len(positions), dtype=bool)
+        )
+        if routed.any():
+            ax.plot(
+                np.asarray(positions)[routed],
+                counts[routed].astype(int).tolist(),
+                linestyle="none",
+                marker="o",
+                markersize=6.5,
+                markerfacecolor="white",
+                markeredgecolor=COLOUR,
+                markeredgewidth=1.5,
+                label="Bare noen fikk spørsmålet",
+            )
+            ax.legend(loc="lower left", frameon=False, fontsize=style.SMALL_SIZE)
         drops = -np.diff(counts)
         if mark_largest_drop and len(drops) and drops.max() > 0:
             i = int(np.argmax(drops)) + 1  # the first question with the largest fall
@@ -120,7 +140,7 @@ def dropoff_curve(
         ax.set_ylim(0, started * 1.05)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         ax.yaxis.set_major_formatter(style.integer_formatter())
-        ax.set_ylabel("Svarer fortsatt (antall)")
+        ax.set_ylabel("Fortsatt med (antall)")
         ax.grid(axis="y", color=style.GRID_COLOUR, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines[["top"]].set_visible(False)

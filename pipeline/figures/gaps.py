@@ -63,10 +63,10 @@ def gap_dotplot(
     group_a: str,
     group_b: str,
     k: int = 5,
-    xlabel: str = "Andel positive svar",
+    xlabel: str = "Andel gunstige svar",
     title: str | None = None,
 ) -> Figure:
-    """Leader vs employee share positive per item, with the gap in prosentpoeng.
+    """Leader vs employee share favourable per item, with the gap in prosentpoeng.
 
     Parameters
     ----------

@@ -1,8 +1,9 @@
 """Stacked horizontal bars: diverging for Likert batteries, 100 % for single-choice questions.
 
-Diverging stacked bars (Robbins & Heiberger 2011) put the negative answers to
-the left of zero, the neutral answer centred on zero (half on each side) and
-the positive answers to the right, so the balance of every item can be read
+Diverging stacked bars (Robbins & Heiberger 2011) put the unfavourable answers
+to the left of zero, the neutral answer centred on zero (half on each side) and
+the favourable answers to the right (which end is favourable is the codebook's
+``direction``), so the balance of every item can be read
 against the same line. The x axis shows absolute percentages on both sides.
 
 References
@@ -156,11 +157,11 @@ def axis_limit(reach: float) -> float:
 
 
 def _starts(
-    rows: Sequence[dict], labels: Sequence[str], n_negative: int, n_positive: int
+    rows: Sequence[dict], labels: Sequence[str], n_unfavourable: int, n_favourable: int
 ) -> list[float]:
     """Where each bar begins left of the centre line: its negatives and half its neutrals."""
-    negative = labels[:n_negative]
-    neutral = labels[n_negative : len(labels) - n_positive]
+    negative = labels[:n_unfavourable]
+    neutral = labels[n_unfavourable : len(labels) - n_favourable]
     return [
         -(
             sum(row["shares"].get(lb, 0.0) for lb in negative)
@@ -171,18 +172,18 @@ def _starts(
 
 
 def diverging_reach(
-    table: pd.DataFrame, *, labels: Sequence[str], n_negative: int, n_positive: int
+    table: pd.DataFrame, *, labels: Sequence[str], n_unfavourable: int, n_favourable: int
 ) -> float:
     """How far the longest side of any bar reaches from the centre line (share 0–1).
 
     >>> t = pd.DataFrame({"item": "Samarbeid", "label": ["Dårlig", "Middels", "Godt"],
     ...     "share": [0.2, 0.2, 0.6], "n": 10, "suppressed": False})
-    >>> round(diverging_reach(t, labels=["Dårlig", "Middels", "Godt"], n_negative=1, n_positive=1), 2)
+    >>> round(diverging_reach(t, labels=["Dårlig", "Middels", "Godt"], n_unfavourable=1, n_favourable=1), 2)
     0.7
     """
     labels = [str(label) for label in labels]
     rows = _rows(table, "item", labels, "diverging_reach")
-    starts = _starts(rows, labels, n_negative, n_positive)
+    starts = _starts(rows, labels, n_unfavourable, n_favourable)
     return max(
         [0.0] + [max(-s, s + sum(r["shares"].values())) for s, r in zip(starts, rows, strict=True)]
     )
@@ -192,8 +193,8 @@ def diverging_bars(
     table: pd.DataFrame,
     *,
     labels: Sequence[str],
-    n_negative: int,
-    n_positive: int,
+    n_unfavourable: int,
+    n_favourable: int,
     k: int = 5,
     title: str | None = None,
     reach: float | None = None,
@@ -209,9 +210,10 @@ def diverging_bars(
         the whole item rests on fewer than ``k`` respondents; its shares are
         ignored).
     labels
-        The on-scale labels, lowest first (``Scale.labels``).
-    n_negative, n_positive
-        Negative and positive labels at each end; the rest are neutral.
+        The on-scale labels with the unfavourable end first
+        (``Scale.display_labels``): they are drawn left to right.
+    n_unfavourable, n_favourable
+        Unfavourable and favourable labels at each end; the rest are neutral.
     k
         The anonymity threshold, printed in the text of suppressed items.
     title
@@ -239,15 +241,15 @@ def diverging_bars(
     >>> t = pd.DataFrame({"item": ["Samarbeid"] * 5,
     ...     "label": ["Svært dårlig", "Dårlig", "Middels", "Godt", "Svært godt"],
     ...     "share": [1/41, 6/41, 13/41, 14/41, 7/41], "n": 41, "suppressed": False})
-    >>> fig = diverging_bars(t, labels=list(t["label"]), n_negative=2, n_positive=2)
+    >>> fig = diverging_bars(t, labels=list(t["label"]), n_unfavourable=2, n_favourable=2)
     >>> len(fig.axes[0].patches)
     5
     """
     style.check_table(table, ("item", *COLUMNS), "diverging_bars")
     labels = [str(label) for label in labels]
-    colours = style.answer_colours(labels, n_negative, n_positive)
+    colours = style.answer_colours(labels, n_unfavourable, n_favourable)
     # Positive side and neutral first, so a pattern (if lightness cannot do it) marks negatives.
-    order = labels[n_negative:][::-1] + labels[:n_negative]
+    order = labels[n_unfavourable:][::-1] + labels[:n_unfavourable]
     hatches = style.separating_hatches({label: colours[label] for label in order})
     rows = _rows(table, "item", labels, "diverging_bars")
 
@@ -255,8 +257,10 @@ def diverging_bars(
         fig = style.new_figure(len(rows))
         ax = fig.add_subplot()
         ys = np.arange(len(rows))[::-1]
-        starts = _starts(rows, labels, n_negative, n_positive)
-        own = diverging_reach(table, labels=labels, n_negative=n_negative, n_positive=n_positive)
+        starts = _starts(rows, labels, n_unfavourable, n_favourable)
+        own = diverging_reach(
+            table, labels=labels, n_unfavourable=n_unfavourable, n_favourable=n_favourable
+        )
         limit = axis_limit(max(reach or 0.0, own))
 
         shown = [(y, row) for y, row in zip(ys, rows, strict=True) if not row["suppressed"]]
@@ -279,7 +283,7 @@ def diverging_bars(
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.xaxis.set_major_locator(MultipleLocator(0.25))
         ax.xaxis.set_major_formatter(style.percent_formatter(absolute=True))
-        ax.set_xlabel("Andel av svarene (negative til venstre, positive til høyre)")
+        ax.set_xlabel("Andel av svarene (ugunstige til venstre, gunstige til høyre)")
         ax.set_yticks(ys, [_row_label(row) for row in rows])
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)

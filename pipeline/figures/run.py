@@ -10,6 +10,7 @@ the report can print them under the figure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections.abc import Callable
 from functools import partial
@@ -30,7 +31,7 @@ from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
 from pipeline.figures.likert import diverging_bars, diverging_reach, stacked_bars
 from pipeline.figures.parallel import Job, run_jobs
-from pipeline.figures.style import print_name, save_svg, save_svg_pair
+from pipeline.figures.style import print_name, save_svg, save_svg_pair, sequential_colours
 from pipeline.files import atomic_dir, write_json
 
 Entry = dict[str, Any]
@@ -39,6 +40,13 @@ Drawing = tuple[Entry, Callable[[], Figure]]
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else fmt.percent(value, 1)
+
+
+def _sure(p: float | None) -> str:
+    """Whether a difference is too large to be chance (the test is in the method note)."""
+    if p is None:
+        return "–"
+    return "Ja" if p < 0.05 else "Nei"
 
 
 def _n_text(low: int, high: int) -> str:
@@ -67,13 +75,57 @@ def _entry(
     return entry
 
 
+_DIRECTION_TITLES = {
+    "high": "høye svar er gunstige",
+    "low": "lave svar er gunstige",
+    "none": "ingen gunstig ende",
+}
+
+
+def _by_direction(
+    q: dict[str, Any], question: Question
+) -> list[tuple[str, str, dict[str, Any], Question]]:
+    """The question split by its items' direction: (id suffix, title part, results, codebook).
+
+    One part (suffix "") when every item runs the same way; otherwise the first
+    direction keeps ``sporsmal-<id>`` and the others add ``--<direction>``.
+    """
+    groups: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+    for v, var in zip(q["variables"], question.variables, strict=True):
+        groups.setdefault(var.scale.direction or "none", []).append((v, var))
+    parts = []
+    for i, (direction, items) in enumerate(groups.items()):
+        part_q = dict(q, variables=[v for v, _ in items])
+        ns = [v["n"] for v in part_q["variables"] if not v.get("suppressed")] or [0]
+        part_q["n_min"], part_q["n_max"] = min(ns), max(ns)
+        part_question = dataclasses.replace(question, variables=tuple(var for _, var in items))
+        parts.append(
+            (
+                "" if i == 0 else f"--{direction}",
+                _DIRECTION_TITLES[direction] if len(groups) > 1 else "",
+                part_q,
+                part_question,
+            )
+        )
+    return parts
+
+
 def likert_reach(q: dict[str, Any], question: Question, k: int) -> float:
     """How far a Likert figure's bars reach from the centre line (see :func:`likert_figure`)."""
-    scale = question.variables[0].scale
-    table, _ = _likert_table(q, scale, k)
-    return diverging_reach(
-        table, labels=scale.labels, n_negative=scale.negative, n_positive=scale.positive
-    )
+    reaches = []
+    for _, _, part_q, part_question in _by_direction(q, question):
+        scale = part_question.variables[0].scale
+        if scale.has_direction:
+            table, _ = _likert_table(part_q, scale, k)
+            reaches.append(
+                diverging_reach(
+                    table,
+                    labels=scale.display_labels,
+                    n_unfavourable=len(scale.unfavourable_labels),
+                    n_favourable=len(scale.favourable_labels),
+                )
+            )
+    return max(reaches, default=0.0)
 
 
 def short_title(q: dict[str, Any], question: Question | None) -> str:
@@ -89,16 +141,17 @@ def short_title(q: dict[str, Any], question: Question | None) -> str:
 def _likert_table(
     q: dict[str, Any], scale: Any, k: int, title: str | None = None
 ) -> tuple[pd.DataFrame, list[list[str]]]:
-    """The bars' shares (one row per item and answer) and the formatted table under the figure."""
+    """The bars' shares (one row per item and answer, unfavourable end first) and the table."""
+    labels = scale.display_labels
     rows, table_rows = [], []
     for v in q["variables"]:
         item = v.get("label") or title or q["text"]
         if v.get("suppressed"):
             rows += [
                 {"item": item, "label": lab, "share": 0.0, "n": 0, "suppressed": True}
-                for lab in scale.labels
+                for lab in labels
             ]
-            table_rows.append([item] + [fmt.suppressed(k)] * len(scale.labels) + ["–"])
+            table_rows.append([item] + [fmt.suppressed(k)] * len(labels) + ["–"])
             continue
         shares = {f["label"]: f["share"] for f in v["frequencies"] if not f["off_scale"]}
         rows += [
@@ -109,47 +162,89 @@ def _likert_table(
                 "n": v["n"],
                 "suppressed": False,
             }
-            for lab in scale.labels
+            for lab in labels
         ]
         table_rows.append(
-            [item] + [_pct(shares.get(lab)) for lab in scale.labels] + [fmt.integer(v["n"])]
+            [item] + [_pct(shares.get(lab)) for lab in labels] + [fmt.integer(v["n"])]
         )
     return pd.DataFrame(rows), table_rows
 
 
-def likert_figure(
+def likert_figures(
     q: dict[str, Any], question: Question, k: int, reach: float | None = None
+) -> list[Drawing]:
+    """A Likert item or battery; a battery whose items run different ways gets one figure each."""
+    return [
+        likert_figure(part_q, part_question, k, reach, suffix=suffix, part=part)
+        for suffix, part, part_q, part_question in _by_direction(q, question)
+    ]
+
+
+def likert_figure(
+    q: dict[str, Any],
+    question: Question,
+    k: int,
+    reach: float | None = None,
+    *,
+    suffix: str = "",
+    part: str = "",
 ) -> Drawing:
-    """Diverging bars for a Likert item or battery; ``reach`` gives several figures one axis."""
+    """Diverging bars, unfavourable end on the left (stacked bars without a favourable end);
+    ``reach`` gives several figures one axis."""
     scale = question.variables[0].scale
+    labels = scale.display_labels
     title = short_title(q, question)
     table, table_rows = _likert_table(q, scale, k, title)
+    if part:
+        title += f" ({part})"
     off = ", ".join(f"«{x}»" for x in scale.off_scale)
-    caption = f"{q['text']} (andel av svarene på skalaen, {_n_text(q['n_min'], q['n_max'])}"
+    caption = f"{q['text']}{f' ({part})' if part else ''} (andel av svarene på skalaen, "
+    caption += f"{_n_text(q['n_min'], q['n_max'])}"
     caption += f"; {off} er holdt utenfor)" if off else ")"
     shown = [
         v
         for v in q["variables"]
         if not v.get("suppressed") and v.get("likert") and v["likert"]["n"]
     ]
+    headers = {"headers": ["Påstand", *labels, "n"], "rows": table_rows}
+    fig_id = f"sporsmal-{q['id']}{suffix}"
+    if not scale.has_direction:
+        summary = "; ".join(
+            f"{v.get('label') or 'alle'}: gjennomsnitt {fmt.mean(v['likert']['mean'])}"
+            for v in shown
+        )
+        entry = _entry(
+            fig_id,
+            title,
+            caption,
+            f"Liggende stablede stolper fra «{labels[0]}» til «{labels[-1]}». {summary}.",
+            headers,
+            (q["n_min"], q["n_max"]),
+        )
+        return entry, lambda: stacked_bars(
+            table, labels=labels, colours=sequential_colours(labels), row="item", k=k
+        )
+    favourable = " eller ".join(f"«{x}»" for x in scale.favourable_labels)
+    unfavourable = " eller ".join(f"«{x}»" for x in scale.unfavourable_labels)
     summary = "; ".join(
-        f"{v.get('label') or 'alle'}: {_pct(v['likert']['positive']['p'])} positive og "
-        f"{_pct(v['likert']['negative']['p'])} negative"
+        f"{v.get('label') or 'alle'}: {_pct(v['likert']['favourable']['p'])} gunstige og "
+        f"{_pct(v['likert']['unfavourable']['p'])} ugunstige"
         for v in shown
     )
     entry = _entry(
-        f"sporsmal-{q['id']}",
+        fig_id,
         title,
         caption,
-        f"Liggende stolpediagram med negative svar til venstre og positive til høyre. {summary}.",
-        {"headers": ["Påstand", *scale.labels, "n"], "rows": table_rows},
+        f"Liggende stolpediagram med ugunstige svar ({unfavourable}) til venstre og gunstige "
+        f"({favourable}) til høyre. {summary}.",
+        headers,
         (q["n_min"], q["n_max"]),
     )
     return entry, lambda: diverging_bars(
         table,
-        labels=scale.labels,
-        n_negative=scale.negative,
-        n_positive=scale.positive,
+        labels=labels,
+        n_unfavourable=len(scale.unfavourable_labels),
+        n_favourable=len(scale.favourable_labels),
         k=k,
         reach=reach,
     )
@@ -320,6 +415,16 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
                 ]
             )
         headers = ["Gruppe", "n", *labels]
+        weighted = comparison.get("total_weighted")
+        if weighted and len(labels) == 2 and labels[0] in comparison["success"]:
+            table_rows.append(
+                [
+                    "Totalt, vektet etter inviterte",
+                    fmt.integer(weighted["n"]),
+                    _pct(weighted["p"]),
+                    _pct(1 - weighted["p"]),
+                ]
+            )
     else:
         success = " / ".join(comparison["success"])
         for g in comparison["groups"]:
@@ -349,7 +454,7 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
     entry = _entry(
         f"gruppe-{comparison['id']}",
         comparison["text"],
-        f"{comparison['text']} Fordelt på {comparison['by']} ({fmt.n(n_total)}; strekene viser 95 % konfidensintervall)".replace(
+        f"{comparison['text']} Fordelt på {comparison['by_short']} ({fmt.n(n_total)}; strekene viser 95 % konfidensintervall)".replace(
             "95 %", "95\u00a0%"
         ),
         f"Grupperte stolper. Andel «{' / '.join(comparison['success'])}»: {summary}.",
@@ -360,7 +465,7 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
 
 
 def gap_figure(g: dict[str, Any], k: int) -> Drawing:
-    """Dot plot of the two groups' share positive per item."""
+    """Dot plot of the two groups' share favourable per item."""
     rows, table_rows = [], []
     for item in g["items"]:
         if item["suppressed"]:
@@ -399,7 +504,7 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
                 f"{_pct(a['p'])} ({fmt.integer(a['k'])} av {fmt.integer(a['n'])})",
                 f"{_pct(b['p'])} ({fmt.integer(b['k'])} av {fmt.integer(b['n'])})",
                 fmt.points(gap["difference"], 1, unit=False),
-                fmt.p_value(item["p_holm"]) if item.get("p_holm") is not None else "–",
+                _sure(item.get("p_holm")),
             ]
         )
     ns_a = [i["share_a"]["n"] for i in g["items"] if not i["suppressed"]] or [0]
@@ -411,7 +516,7 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
         f"gap-{g['id']}",
         g["title"],
         (
-            f"{g['title']}: andel som svarer positivt blant {g['group_a'].lower()} "
+            f"{g['title']}: andel som svarer gunstig blant {g['group_a'].lower()} "
             f"({_n_text(min(ns_a), max(ns_a))}) og {g['group_b'].lower()} ({_n_text(min(ns_b), max(ns_b))})"
         ),
         f"Prikkdiagram med én rad per forhold. {summary}.",
@@ -421,7 +526,7 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
                 g["group_a"],
                 g["group_b"],
                 "Forskjell (prosentpoeng)",
-                "p (Holm)",
+                "Neppe tilfeldig?",
             ],
             "rows": table_rows,
         },
@@ -433,29 +538,55 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
 
 
 def dropoff_figure(results: dict[str, Any]) -> Drawing:
-    """How many are still answering at each question."""
+    """How many are still taking part at each question; routed questions marked as such."""
     d = results["response"]["dropoff"]
     rows = [
         {
             "position": r["position"],
-            "question": r["question"],
+            "question": r["short"],
             "answering": r["answering"],
             "share": r["share"],
+            "routed": r["routed"],
         }
         for r in d
     ]
     table_rows = [
-        [str(r["position"]), r["text"], fmt.integer(r["answering"]), _pct(r["share"])] for r in d
+        [
+            str(r["position"]),
+            r["text"] + (" (bare til noen)" if r["routed"] else ""),
+            fmt.integer(r["answering"]),
+            fmt.integer(r["asked"]),
+            fmt.integer(r["answered"]),
+            f"{_pct(r['answered'] / r['asked'])}" if r["asked"] else "–",
+        ]
+        for r in d
     ]
     started = results["response"]["dropout"]["started"]
     last = d[-1]["answering"] if d else 0
+    routed = [r for r in d if r["routed"]]
+    routed_text = (
+        f" {fmt.count(len(routed), 'spørsmål', 'spørsmål')} ble bare stilt til en del av "
+        "respondentene og er merket med åpne punkter; at færre svarte der, er ikke frafall."
+        if routed
+        else ""
+    )
     entry = _entry(
         "frafall",
-        "Hvor mange som fortsatt svarer, spørsmål for spørsmål",
-        f"Antall respondenter som fortsatt svarer ved hvert spørsmål, i rekkefølgen i spørreskjemaet ({fmt.n(started)} som startet)",
-        f"Linjediagram. {fmt.integer(started)} startet; {fmt.integer(last)} svarte fortsatt ved siste spørsmål.",
+        "Hvor mange som fortsatt er med, spørsmål for spørsmål",
+        "Antall respondenter som fortsatt er med ved hvert spørsmål, i rekkefølgen i "
+        f"spørreskjemaet ({fmt.n(started)} som startet). Den som fullførte, regnes som med hele "
+        "veien, også om hun hoppet over spørsmål hun ikke fikk eller ikke måtte svare på.",
+        f"Linjediagram. {fmt.integer(started)} startet; {fmt.integer(last)} var fortsatt med ved "
+        f"siste spørsmål.{routed_text}",
         {
-            "headers": ["Nr.", "Spørsmål", "Svarer fortsatt", "Andel av dem som startet"],
+            "headers": [
+                "Nr.",
+                "Spørsmål",
+                "Fortsatt med",
+                "Fikk spørsmålet",
+                "Svarte",
+                "Andel som svarte av dem som fikk spørsmålet",
+            ],
             "rows": table_rows,
         },
         started,
@@ -483,7 +614,7 @@ def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]
         if q["type"] == "multiple":
             drawings.append(multiple_figure(q, k))
         elif q["type"] == "likert":
-            drawings.append(likert_figure(q, question, k, reach))
+            drawings.extend(likert_figures(q, question, k, reach))
         elif len(q["variables"]) > 1:
             drawings.append(single_battery_figure(q, question, k))
         else:

@@ -7,10 +7,13 @@ colour in every figure.
 Colours
 -------
 Ordered answers (Likert scales) use a diverging ColorBrewer RdBu scale
-(Brewer 2002, colour-blind safe): reds for the negative end, blues for the
-positive end, a light grey for the neutral middle. The colour of an answer
-depends only on its side and its distance from the middle of its scale, so
-"Godt" is the same blue in every figure on the same scale. Answers off the
+(Brewer 2002, colour-blind safe): reds for the unfavourable end, blues for the
+favourable end, a light grey for the middle. Which end is favourable is the
+codebook's ``direction``, not the order of the labels: "Svært ofte" on a
+scale of how often conflicts happen is red. The colour of an answer depends
+only on its side and its distance from the middle of its scale, so "Godt" is
+the same blue in every figure on the same scale. A scale without a favourable
+end gets one neutral purple ramp. Answers off the
 scale ("Vet ikke", "Ikke aktuelt") are grey. Unordered answers and groups use
 the Okabe–Ito palette (Okabe & Ito 2008), groups also get their own marker, so
 nothing is told by colour alone.
@@ -144,20 +147,21 @@ def new_figure(n_rows: int, **size: float) -> Figure:
 
 def answer_colours(
     labels: Sequence[str],
-    n_negative: int,
-    n_positive: int,
+    n_unfavourable: int,
+    n_favourable: int,
     *,
     off_scale: Sequence[str] = (),
 ) -> dict[str, str]:
-    """Colour per answer label of an ordered scale: red negative, grey neutral, blue positive.
+    """Colour per answer label of an ordered scale: red unfavourable, grey neutral, blue favourable.
 
     Parameters
     ----------
     labels
-        The on-scale labels, lowest first (``Scale.labels``).
-    n_negative, n_positive
-        How many labels at each end are negative and positive; the labels
-        between them are neutral (``Scale.negative``, ``Scale.positive``).
+        The on-scale labels with the unfavourable end first
+        (``Scale.display_labels``).
+    n_unfavourable, n_favourable
+        How many labels at each end are unfavourable and favourable; the labels
+        between them are neutral (``Scale.unfavourable_labels``, ``Scale.favourable_labels``).
     off_scale
         Answers outside the scale ("Vet ikke"); they get greys.
 
@@ -180,23 +184,45 @@ def answer_colours(
     ('#B2182B', '#E0E0E0', '#4393C3', '#C8C8C8')
     """
     labels = list(labels)
-    if n_negative < 0 or n_positive < 0 or n_negative + n_positive > len(labels):
+    if n_unfavourable < 0 or n_favourable < 0 or n_unfavourable + n_favourable > len(labels):
         raise ValueError(
-            f"answer_colours: {n_negative} negative and {n_positive} positive labels "
+            f"answer_colours: {n_unfavourable} unfavourable and {n_favourable} favourable labels "
             f"do not fit a scale of {len(labels)} labels"
         )
-    if max(n_negative, n_positive) > len(NEGATIVE_COLOURS):
+    if max(n_unfavourable, n_favourable) > len(NEGATIVE_COLOURS):
         raise ValueError(f"answer_colours: at most {len(NEGATIVE_COLOURS)} labels per side")
     if len(set(labels) | set(off_scale)) != len(labels) + len(off_scale):
         raise ValueError("answer_colours: labels must be unique")
     colours: dict[str, str] = {}
-    for i, label in enumerate(labels[:n_negative]):
-        depth = n_negative - 1 - i  # distance from the middle, 0 = nearest
-        colours[label] = NEGATIVE_COLOURS[n_negative][depth]
-    for label in labels[n_negative : len(labels) - n_positive]:
+    for i, label in enumerate(labels[:n_unfavourable]):
+        depth = n_unfavourable - 1 - i  # distance from the middle, 0 = nearest
+        colours[label] = NEGATIVE_COLOURS[n_unfavourable][depth]
+    for label in labels[n_unfavourable : len(labels) - n_favourable]:
         colours[label] = NEUTRAL_COLOUR
-    for i, label in enumerate(labels[len(labels) - n_positive :]):
-        colours[label] = POSITIVE_COLOURS[n_positive][i]
+    for i, label in enumerate(labels[len(labels) - n_favourable :]):
+        colours[label] = POSITIVE_COLOURS[n_favourable][i]
+    colours.update(off_scale_colours(off_scale))
+    return colours
+
+
+def sequential_colours(labels: Sequence[str], *, off_scale: Sequence[str] = ()) -> dict[str, str]:
+    """One purple ramp for an ordered scale without a favourable end (no red, no blue).
+
+    >>> list(sequential_colours(["0–2 år", "3–5 år", "6 år eller mer"]).values())
+    ['#DADAEB', '#9E9AC8', '#6A51A3']
+    """
+    ramps = {
+        1: ("#9E9AC8",),
+        2: ("#CBC9E2", "#756BB1"),
+        3: ("#DADAEB", "#9E9AC8", "#6A51A3"),
+        4: ("#F2F0F7", "#CBC9E2", "#9E9AC8", "#6A51A3"),
+        5: ("#F2F0F7", "#CBC9E2", "#9E9AC8", "#756BB1", "#54278F"),
+        6: ("#F2F0F7", "#DADAEB", "#BCBDDC", "#9E9AC8", "#756BB1", "#54278F"),
+        7: ("#F2F0F7", "#DADAEB", "#BCBDDC", "#9E9AC8", "#807DBA", "#6A51A3", "#4A1486"),
+    }
+    if len(labels) not in ramps:
+        raise ValueError(f"sequential_colours: 1 to {len(ramps)} labels, not {len(labels)}")
+    colours = dict(zip(labels, ramps[len(labels)], strict=True))
     colours.update(off_scale_colours(off_scale))
     return colours
 

@@ -85,9 +85,9 @@ def definitions(platform: str) -> dict[str, str]:
     return {
         "started": _STARTED[platform],
         "completed": _COMPLETED[platform],
-        "rate_completed": "Svarprosent = antall som fullførte undersøkelsen ÷ antall inviterte.",
-        "rate_started": "Andel som startet = antall som startet ÷ antall inviterte.",
-        "dropout": "Frafall = antall som startet, men ikke fullførte ÷ antall som startet.",
+        "rate_completed": "Svarprosenten er antall som fullførte undersøkelsen, delt på antall inviterte.",
+        "rate_started": "Andelen som startet, er antall som startet, delt på antall inviterte.",
+        "dropout": "Frafallet er antall som startet, men ikke fullførte, delt på antall som startet.",
     }
 
 

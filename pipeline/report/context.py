@@ -148,24 +148,25 @@ def _by_id(items: list[dict[str, Any]], ref: str, what: str) -> dict[str, Any]:
     )
 
 
-def question_sentence(
-    q: dict[str, Any], codebook_scales: dict[str, Any], k: int, grouping: bool = False
-) -> str:
+def question_sentence(q: dict[str, Any], k: int, grouping: bool = False) -> str:
     """The generated sentence for one question, by its type (``grouping``: its answers are
     groups of respondents, see :func:`pipeline.analysis.anonymity.grouping_questions`)."""
     if q["type"] == "multiple":
         return sentences.multiple_choice(q, k)
     if q["type"] == "likert":
         if len(q["variables"]) == 1:
-            scale = codebook_scales.get(q["id"])
-            if scale is not None:
-                return sentences.likert_item(
-                    q["variables"][0], scale.labels, scale.negative, scale.positive, k
-                )
+            return sentences.likert_item(q, k)
         return sentences.battery(q, k)
     if len(q["variables"]) > 1:
         return sentences.single_battery(q, k)
     return sentences.single_choice(q, k, grouping)
+
+
+def question_figures(q_id: str, figures: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question's figures: one, or one per answer direction when a battery mixes them."""
+    return [f for f_id, f in figures.items() if f_id == f"sporsmal-{q_id}"] + [
+        f for f_id, f in figures.items() if f_id.startswith(f"sporsmal-{q_id}--")
+    ]
 
 
 def build_fact(
@@ -173,7 +174,6 @@ def build_fact(
     study: Study,
     results: dict[str, Any],
     figures: dict[str, dict[str, Any]],
-    scales: dict[str, Any],
     texts: RevisorTexts,
 ) -> dict[str, Any]:
     """One block of a chapter's Fakta: its sentence, figure and table (or a vurdering placed here)."""
@@ -194,9 +194,9 @@ def build_fact(
         return {
             "kind": "figure",
             "anchor": anchor,
-            "sentence": question_sentence(q, scales, k, q["id"] in grouping_questions(results)),
-            "figure": figures.get(f"sporsmal-{q['id']}"),
-            "note": f"Spørsmålet ble stilt til dem der {q['asked_if']}."
+            "sentence": question_sentence(q, k, q["id"] in grouping_questions(results)),
+            "figures": question_figures(q["id"], figures),
+            "note": f"Spørsmålet ble bare stilt til dem {q['asked_if']}."
             if q.get("asked_if")
             else None,
         }
@@ -209,6 +209,7 @@ def build_fact(
             "kind": "figure",
             "anchor": anchor,
             "sentence": sentence,
+            "method": sentences.group_comparison_method(c),
             "figure": figures.get(f"gruppe-{c['id']}"),
         }
     if fact.kind == "gaps":
@@ -218,6 +219,7 @@ def build_fact(
             "anchor": anchor,
             "sentence": sentences.gaps(g, k),
             "note": comparison_groups(g, k),
+            "method": sentences.gaps_method(g),
             "figure": figures.get(f"gap-{g['id']}"),
         }
     if fact.kind == "factors":
@@ -227,7 +229,7 @@ def build_fact(
             "kind": "figure",
             "anchor": anchor,
             "sentence": sentence,
-            "figure": figures.get(f"sporsmal-{f['question']}"),
+            "figures": question_figures(f["question"], figures),
         }
     if fact.kind == "free_text":
         answers = next((f for f in results.get("free_text", []) if f["id"] == str(fact.ref)), None)
@@ -276,12 +278,11 @@ def build_chapter(
     study: Study,
     results: dict[str, Any],
     figures: dict[str, dict[str, Any]],
-    scales: dict[str, Any],
     texts: RevisorTexts,
     seen: set[str],
 ) -> dict[str, Any]:
     problems = {p.id: p for p in study.config.problemstillinger}
-    facts = [build_fact(f, study, results, figures, scales, texts) for f in chapter.facts]
+    facts = [build_fact(f, study, results, figures, texts) for f in chapter.facts]
     _number_topics(facts, seen)
     # A question's sentence does not name the question; its title goes before it in Nøkkeltall.
     keys = [
@@ -312,7 +313,7 @@ def placed_facts(config: ReportConfig) -> frozenset[str]:
     return frozenset(fact_anchor(f.kind, str(f.ref)) for c in config.chapters for f in c.facts)
 
 
-def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[str, Any]:
+def build_context(study: Study, paths: Paths) -> dict[str, Any]:
     """The whole template context for ``report.html.j2``.
 
     ``missing`` lists every placeholder handed out (the report stage warns,
@@ -333,7 +334,7 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
     fixed.update({name: texts.optional(name) for name in OPTIONAL_TEXTS})
     seen: set[str] = set()
     chapters = [
-        build_chapter(c, study, results, figures, scales, texts, seen)
+        build_chapter(c, study, results, figures, texts, seen)
         for c in config.chapters
         if not (c.absence and absence is None)
     ]
@@ -351,7 +352,7 @@ def build_context(study: Study, paths: Paths, scales: dict[str, Any]) -> dict[st
         results=results,
         figures=figures,
         absence=absence,
-        question_sentence=lambda q: question_sentence(q, scales, results["k"]),
+        question_sentence=lambda q: question_sentence(q, results["k"]),
         placed=placed_facts(config),
     )
     findings = build_findings(study, config, source, texts)

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from pipeline import cli
-from pipeline.codebook.load import load_codebook
 from pipeline.config import Paths, Study
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_path, write_text
@@ -41,9 +40,7 @@ def _html(study: Study, paths: Paths) -> str:
     from pipeline.report.context import build_context
     from pipeline.report.render import render_html
 
-    codebook = load_codebook(study.codebook_path)
-    scales = {q.id: q.variables[0].scale for q in codebook.questions if q.type == "likert"}
-    context = build_context(study, paths, scales)
+    context = build_context(study, paths)
     html = render_html(context)
     texts = context["missing"]  # complete once rendered: templates may add placeholders
     texts.check_final(study.config.final, study.file("study.yaml"))

@@ -145,12 +145,7 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
         "inclusion": inclusion,
         "margin_of_error": moe,
         "margin_text": margin_text(moe, rep),
-        "stop_text": (
-            f"Av de {fmt.integer(stops['incomplete'])} som ikke fullførte, sluttet {fmt.integer(stops['within_first'])} "
-            f"i løpet av de {stops['first']} første spørsmålene og {fmt.integer(stops['after_first'])} senere."
-            if stops["incomplete"]
-            else None
-        ),
+        "stop_text": stop_sentence(stops),
     }
 
 
@@ -198,6 +193,23 @@ def _margin_note(variables: list[dict[str, Any]]) -> str:
     if not margins:
         return ""
     return f"; feilmargin høyst ±{fmt.points(max(margins), 1, unit=False)} prosentpoeng"
+
+
+def stop_sentence(stops: dict[str, Any]) -> str | None:
+    """Where most of those who did not complete stopped, with their number and share."""
+    most = stops.get("most")
+    if not stops["incomplete"] or most is None:
+        return None
+    n = stops["incomplete"]
+    text = f"Av de {fmt.integer(n)} som ikke fullførte, "
+    share = f"{fmt.integer(most['k'])} ({fmt.percent(most['p'], 1)})"
+    if most["question"] is None:
+        return text + f"svarte flest, {share}, ikke på noen spørsmål i det hele tatt."
+    text += f"hadde flest, {share}, sitt siste svar på spørsmålet om {most['short']}"
+    rest = n - most["k"]
+    if rest:
+        text += f"; de andre {fmt.integer(rest)} stoppet andre steder i skjemaet"
+    return text + "."
 
 
 def _question_text(results: dict[str, Any], q_id: str) -> str | None:

@@ -346,7 +346,7 @@ def plan_expectations(
                     "ExpectColumnValuesToBeInSet",
                     {"column": name, "value_set": [False]},
                     {
-                        "condition": question.asked_if.describe(),
+                        "condition": question.asked_if.describe(codebook),
                         "values_from": [(v.id, v.type, v.label) for v in variables],
                     },
                 )

@@ -92,7 +92,7 @@ def _message(p: Planned, n: int, listing: str, rows: list[int]) -> str:
     if check == "routing_respected":
         return (
             f"{where}{_count(n, 'svar', 'svar')} fra respondenter som ikke skulle få spørsmålet "
-            f"(stilles bare når {p.context['condition']}) ({format_rows(rows)})."
+            f"(stilles bare til dem {p.context['condition']}) ({format_rows(rows)})."
         )
     raise ValueError(f"no message for check {check!r}")
 
