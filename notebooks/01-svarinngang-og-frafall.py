@@ -32,6 +32,7 @@ import pandas as pd
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import hidden_response_groups, label_hidden
 from pipeline.analysis.response import dropoff_curve, dropout, response_rates, stop_points
+from pipeline.report.tables import stop_sentence
 from pipeline.workspace import open_study
 
 pd.set_option("display.max_colwidth", 70)
@@ -89,6 +90,7 @@ print(
     f"({fmt.percent(d['dropout']['p'])}); {fmt.integer(stops['within_first'])} av dem stoppet "
     f"innen de første {stops['first']} spørsmålene."
 )
+print(stop_sentence(stops) or "Alle som startet, fullførte.")
 # Only the groups the response table shows: «100 % av disse i A» would tell that everyone
 # in a hidden group finished. Respondents without a group are not a group to show.
 by_group = pd.DataFrame(d["by_group"], columns=["group", "k", "p"]).dropna(subset=["group"])

@@ -115,7 +115,7 @@ for c in ws.analysis.group_comparisons[:1]:
 # %% [markdown]
 # ## Ledere og ansatte om de samme forholdene
 #
-# Andel positive svar i hver gruppe og forskjellen i prosentpoeng. Gruppene dannes etter
+# Andel gunstige svar (etter kodebokens «direction») i hver gruppe og forskjellen i prosentpoeng. Gruppene dannes etter
 # reglene i `analysis.yaml` (den som er i begge gruppene, telles etter `overlap`); bare
 # atskilte grupper får Newcombe-intervall og en p-verdi, Holm-korrigert innen `holm_family`.
 

@@ -403,6 +403,8 @@ def build_context(study: Study, paths: Paths) -> dict[str, Any]:
             for g in results["comparisons"]["gaps"]
         ],
         "run_date": run_date(study),
+        # The date is the build's only when SOURCE_DATE_EPOCH gives it; otherwise the report's.
+        "run_date_is_build": run_date(study) != study.config.report_date,
         "version": __version__,
         "year": str(study.config.report_date.year),
         "fmt": fmt,

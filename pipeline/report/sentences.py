@@ -373,12 +373,12 @@ def factors(ranked: dict[str, Any], threshold: float, k: int) -> str:
         what += f" ({_either(next(iter(ends)))})"
     limit = fmt.percent(threshold, 0)
     if not flagged:
-        return f"For {ranked['short']} har ingen av forholdene en andel {what} over {limit}."
+        return f"På {about(ranked['short'])} har ingen av forholdene en andel {what} over {limit}."
     parts = [
         f"{_quote(i['label'])} ({_share(i['unfavourable'])}, {fmt.n(i['unfavourable']['n'])})"
         for i in flagged
     ]
-    return f"For {ranked['short']} er andelen {what} over {limit} for {join(parts)}."
+    return f"På {about(ranked['short'])} er andelen {what} over {limit} for {join(parts)}."
 
 
 def response(results: dict[str, Any], kommune: str) -> list[str]:

@@ -113,7 +113,7 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
             "note": _note(rep_rows, k),
             # With a group hidden, the test statistic would give its count away.
             "test": (
-                f"Kjikvadrattest for fordelingen: χ² = {fmt.number(rep['chi2'], 1)}, "
+                f"Metode: kjikvadrattest for fordelingen, χ² = {fmt.number(rep['chi2'], 1)}, "
                 f"{rep['dof']} frihetsgrad{'er' if rep['dof'] != 1 else ''}, {fmt.p_value(rep['p'])}."
                 if rep.get("p") is not None and not hidden
                 else None
@@ -203,9 +203,10 @@ def stop_sentence(stops: dict[str, Any]) -> str | None:
     n = stops["incomplete"]
     text = f"Av de {fmt.integer(n)} som ikke fullførte, "
     share = f"{fmt.integer(most['k'])} ({fmt.percent(most['p'], 1)})"
+    who = "alle" if most["k"] == n else f"flest, {share},"
     if most["question"] is None:
-        return text + f"svarte flest, {share}, ikke på noen spørsmål i det hele tatt."
-    text += f"hadde flest, {share}, sitt siste svar på spørsmålet om {most['short']}"
+        return text + f"svarte {who} ikke på noen spørsmål i det hele tatt."
+    text += f"hadde {who} sitt siste svar på spørsmålet om {most['short']}"
     rest = n - most["k"]
     if rest:
         text += f"; de andre {fmt.integer(rest)} stoppet andre steder i skjemaet"
