@@ -88,7 +88,7 @@ for c in ws.analysis.group_comparisons:
     result = share_by_group(ws.included, c.variable, c.by, c.success, variable.not_on_scale, ws.k)
     stored = next(g for g in ws.results["comparisons"]["groups"] if g["id"] == c.id)
     same = all(result[key] == stored[key] for key in ("groups", "total", "p"))
-    print(f"{variable.text} – andel «{' / '.join(c.success)}» per {c.by}")
+    print(f"{variable.text} – andel «{' / '.join(c.success)}» per {ws.codebook.short_of(c.by)}")
     print(f"  {test_text(result)}")
     print(f"  Samme tall som i results.json: {'ja' if same else 'NEI'}")
     display(group_table(result))
@@ -108,7 +108,9 @@ for c in ws.analysis.group_comparisons[:1]:
         result = share_by_group(
             ws.included, c.variable, other, c.success, variable.not_on_scale, ws.k
         )
-        print(f"{variable.text} – andel «{' / '.join(c.success)}» per {other}")
+        print(
+            f"{variable.text} – andel «{' / '.join(c.success)}» per {ws.codebook.short_of(other)}"
+        )
         print(f"  {test_text(result)}")
         display(group_table(result))
 

@@ -72,7 +72,7 @@ pd.DataFrame(
     {
         "Ord": WORDS,
         **{
-            q["id"]: [
+            ws.codebook.question(q["id"]).short: [
                 fmt.integer(sum(word.lower() in a.lower() for a in q["answers"])) for word in WORDS
             ]
             for q in shown

@@ -110,9 +110,10 @@ def weighted_total(
 
     Examples
     --------
+    >>> # 560/1124 · 93/219 + 564/1124 · 264/326 = 0,2116 + 0,4064
     >>> out = weighted_total([("A", 93, 219), ("B", 264, 326)], {"A": 560, "B": 564})
     >>> round(out["p"], 4), out["method"]
-    (0.6188, 'poststratification')
+    (0.6179, 'poststratification')
 
     References
     ----------

@@ -81,22 +81,21 @@ class Scale:
     def middle_labels(self) -> tuple[str, ...]:
         return self.labels[self.low_end : len(self.labels) - self.high_end]
 
+    def _ends(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The favourable and the unfavourable end; both empty without a direction."""
+        if self.direction == "high":
+            return self.high_labels, self.low_labels
+        if self.direction == "low":
+            return self.low_labels, self.high_labels
+        return (), ()
+
     @property
     def favourable_labels(self) -> tuple[str, ...]:
-        """The favourable end, nearest the middle last; empty without a direction."""
-        if self.direction == "high":
-            return self.high_labels
-        if self.direction == "low":
-            return self.low_labels
-        return ()
+        return self._ends()[0]
 
     @property
     def unfavourable_labels(self) -> tuple[str, ...]:
-        if self.direction == "high":
-            return self.low_labels
-        if self.direction == "low":
-            return self.high_labels
-        return ()
+        return self._ends()[1]
 
     @property
     def display_labels(self) -> tuple[str, ...]:

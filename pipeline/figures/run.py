@@ -454,7 +454,7 @@ def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k:
     entry = _entry(
         f"gruppe-{comparison['id']}",
         comparison["text"],
-        f"{comparison['text']} Fordelt på {comparison['by_short']} ({fmt.n(n_total)}; strekene viser 95 % konfidensintervall)".replace(
+        f"{comparison['text']} Fordelt på {comparison['by_short']} ({fmt.n(n_total)}; strekene viser feilmarginen, et 95 % konfidensintervall)".replace(
             "95 %", "95\u00a0%"
         ),
         f"Grupperte stolper. Andel «{' / '.join(comparison['success'])}»: {summary}.",

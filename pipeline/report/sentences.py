@@ -305,7 +305,7 @@ def gaps(comparison: dict[str, Any], k: int) -> str:
     tested = [i for i in items if i.get("p_holm") is not None]
     significant = [i for i in tested if i["p_holm"] < 0.05]
     text = (
-        f"{lead}Størst er forskjellen for {_quote(top['label'])}: {_share(top['share_b'])} av "
+        f"{comparison['title']}: {lead}Størst er forskjellen for {_quote(top['label'])}: {_share(top['share_b'])} av "
         f"{_lower(comparison['group_b'])} ({fmt.n(top['share_b']['n'])}) mot {_share(top['share_a'])} av "
         f"{_lower(comparison['group_a'])} ({fmt.n(top['share_a']['n'])}) svarer gunstig, en forskjell på "
         f"{fmt.points(abs(top['gap']['difference']))}."
