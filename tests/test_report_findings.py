@@ -95,7 +95,7 @@ def test_recommendations_table_names_responsible_deadline_indicator_and_value_no
     assert re.search(r"Nå: .*Skole \d+,\d % \(n = \d+\)", rec)
     assert "Tas til følge." in rec
     second = plain(re.search(r'<tr id="anbefaling-2">.*?</tr>', fjellby, re.S).group(0))
-    assert re.search(r"«Rutinen for oppfølging» \d+,\d % positive svar", second)
+    assert re.search(r"«Rutinen for oppfølging» \d+,\d % gunstige svar", second)
     assert "[Revisor skriver her: frist for anbefaling 2]" in second
     assert "Ikke kommentert." in second
 

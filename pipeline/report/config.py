@@ -170,7 +170,7 @@ class MeasureKeys:
     """Statistikken en indikator følger: nøyaktig én av comparison, question og absence."""
 
     comparison: str = key("Andelen per gruppe i en sammenligning (id fra analysis.yaml).")
-    question: str = key("Andelen positive svar på et spørsmål (id fra codebook.yaml).")
+    question: str = key("Andelen gunstige svar på et spørsmål (id fra codebook.yaml).")
     item: str = key("For «question»: én påstand i et batteri (variabel-id).")
     absence: str = key("Sykefraværet mot et mål (mål-id fra absence.yaml).")
 

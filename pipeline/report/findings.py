@@ -240,10 +240,14 @@ def measure_value(measure: Measure, source: FactSource) -> str:
         label = v.get("label") or q["text"]
         if v.get("suppressed"):
             parts.append(f"«{label}»: {fmt.suppressed(k)}")
-        elif v.get("likert") and v["likert"]["n"]:
+        elif v.get("likert") and v["likert"]["n"] and v["likert"]["favourable"] is not None:
             s = v["likert"]
             parts.append(
-                f"«{label}» {fmt.percent(s['positive']['p'], 1)} positive svar ({fmt.n(s['n'])})"
+                f"«{label}» {fmt.percent(s['favourable']['p'], 1)} gunstige svar ({fmt.n(s['n'])})"
+            )
+        elif v.get("likert") and v["likert"]["n"]:  # a scale without a favourable end
+            parts.append(
+                f"«{label}» gjennomsnitt {fmt.mean(v['likert']['mean'])} ({fmt.n(v['likert']['n'])})"
             )
         else:
             first = v["frequencies"][0]
