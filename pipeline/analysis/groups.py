@@ -112,7 +112,7 @@ def weighted_total(
     --------
     >>> # 560/1124 · 93/219 + 564/1124 · 264/326 = 0,2116 + 0,4064
     >>> out = weighted_total([("A", 93, 219), ("B", 264, 326)], {"A": 560, "B": 564})
-    >>> round(out["p"], 4), out["method"]
+    >>> round(out["p"], 4), out["method"]["ci"]
     (0.6179, 'poststratification')
 
     References
@@ -133,7 +133,7 @@ def weighted_total(
         "ci_high": min(1.0, p + half),
         "n": sum(n for _, _, n in rows),
         "weights": weights,
-        "method": "poststratification",
+        "method": methods.poststratified(),
     }
 
 

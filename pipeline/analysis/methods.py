@@ -25,6 +25,11 @@ def wilson(level: float = LEVEL) -> dict[str, Any]:
     return {"ci": "wilson", "level": level}
 
 
+def poststratified(level: float = LEVEL) -> dict[str, Any]:
+    """A total weighted by the number invited per group, with a normal interval."""
+    return {"ci": "poststratification", "weights": "invited_per_group", "level": level}
+
+
 def newcombe(level: float = LEVEL) -> dict[str, Any]:
     """Newcombe's hybrid score interval for ``p1 − p2``, method 10: no continuity correction."""
     return {"ci": "newcombe", "variant": 10, "correction": False, "level": level}

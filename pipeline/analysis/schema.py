@@ -59,7 +59,7 @@ figures, the report and the notebooks. Keys (sorted on disk)::
                mwu: {u, p, p_holm, rbc, cles, method: M, adjust: M} | null} ]} ]
       groups: [ {id, variable, text, short, by, by_short, success, groups: [ {group,
                  suppressed, ...P} ], total: P, total_weighted: {p, ci_low, ci_high, n,
-                 weights: {group: share of invited}, method: "poststratification"} | null (when
+                 weights: {group: share of invited}, method: M (poststratification)} | null (when
                  by is the invitation variable), difference: D | null, chi2, dof, p, cramers_v, method: M,
                  effect_method: M} ]
       factors: {threshold, by, questions: [ {question, text, short, items: [ {variable, label,

@@ -41,7 +41,7 @@ def dropoff_curve(
         ``question`` (a short label), ``answering`` (respondents who answered
         this question or a later one), ``share`` (``answering`` as a share of
         those who started, 0–1); optional ``routed`` (bool: the question was
-        asked only to a subgroup; drawn as an open marker and named in the legend).
+        asked only to a subgroup; drawn as an open square and named in the legend).
     show_share
         Add a right-hand axis in percent of those who started.
     mark_largest_drop
@@ -113,7 +113,7 @@ def dropoff_curve(
                 np.asarray(positions)[routed],
                 counts[routed].astype(int).tolist(),
                 linestyle="none",
-                marker="o",
+                marker="s",
                 markersize=6.5,
                 markerfacecolor="white",
                 markeredgecolor=COLOUR,

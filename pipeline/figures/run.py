@@ -566,7 +566,7 @@ def dropoff_figure(results: dict[str, Any]) -> Drawing:
     routed = [r for r in d if r["routed"]]
     routed_text = (
         f" {fmt.count(len(routed), 'spørsmål', 'spørsmål')} ble bare stilt til en del av "
-        "respondentene og er merket med åpne punkter; at færre svarte der, er ikke frafall."
+        "respondentene og er merket med åpne firkanter; at færre svarte der, er ikke frafall."
         if routed
         else ""
     )

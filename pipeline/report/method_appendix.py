@@ -41,6 +41,12 @@ def describe(record: dict[str, Any]) -> tuple[str, str]:
             f"Wilsons skåreintervall (Wilson 1927), {_level(record)}. "
             "Intervallet holder seg innenfor 0–100 % også ved små grupper og andeler nær 0 eller 100 %.",
         )
+    if kind == "poststratification":
+        return (
+            "Total vektet etter inviterte",
+            "Andelen i hver gruppe teller med gruppens andel av de inviterte (poststratifisering), "
+            f"slik at en gruppe som svarte oftere, ikke trekker totalen sin vei; normalintervall, {_level(record)}.",
+        )
     if kind == "newcombe":
         return (
             "Newcombe-intervall for en forskjell mellom to andeler",
@@ -50,7 +56,7 @@ def describe(record: dict[str, Any]) -> tuple[str, str]:
     if kind == "t":
         return (
             "t-intervall for gjennomsnitt på svarskalaen",
-            "Svaralternativene er gitt verdiene 1, 2, 3 … (fra det mest negative til det mest positive), "
+            "Svaralternativene er gitt verdiene 1, 2, 3 … (fra det laveste til det høyeste alternativet), "
             f"og gjennomsnittet har et t-intervall, {_level(record)}. Det behandler en ordinal skala "
             "som om avstandene mellom alternativene var like; andelene er derfor hovedtallene i rapporten.",
         )
