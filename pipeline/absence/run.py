@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from pipeline import cli
+from pipeline import formatting as fmt
 from pipeline.absence.checks import check_absence
 from pipeline.absence.config import absence_config_path, load_absence_config
 from pipeline.absence.read import read_absence
@@ -63,6 +64,6 @@ def main(args: argparse.Namespace) -> int:
     write_json(paths.absence, summarise(register, config, checks, study.id))
     print(
         f"Sykefravær: {len(register.frame)} rader fra «{raw_path.name}», "
-        f"{len(checks.warnings)} advarsler → {paths.absence}"
+        f"{fmt.count(len(checks.warnings), 'advarsel', 'advarsler')} → {paths.absence}"
     )
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline import formatting as fmt
+
 SEVERITIES = ("error", "warning")
 _SEVERITY_WORDS = {"error": "Feil", "warning": "Advarsel"}
 
@@ -104,5 +106,5 @@ class ValidationReport:
         """Norwegian lines for the terminal: a count line, then one line per finding."""
         n_err, n_warn = len(self.errors), len(self.warnings)
         where = f"Validering av «{self.file}»" if self.file else "Validering"
-        head = f"{where}: {n_err} feil, {n_warn} {'advarsel' if n_warn == 1 else 'advarsler'}."
+        head = f"{where}: {fmt.count(n_err, 'feil', 'feil')}, {fmt.count(n_warn, 'advarsel', 'advarsler')}."
         return [head] + [f"{_SEVERITY_WORDS[f.severity]}: {f.message}" for f in self.findings]
