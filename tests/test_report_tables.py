@@ -34,3 +34,6 @@ def test_the_survey_margin_of_error_says_its_base_and_its_assumption():
     assert text.startswith("Med 489 fullførte svar av 1\u00a0124 inviterte")
     assert "tilfeldig utvalg" in text
     assert "trolig større enn feilmarginen alene viser" in text
+    # plain words for a lay reader: the interval around 50 %, the correction in brackets
+    assert "med stor sikkerhet (95\u00a0%) mellom 46,7 og 53,3\u00a0%" in text
+    assert "endelig populasjon" not in text

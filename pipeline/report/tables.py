@@ -154,17 +154,21 @@ def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) 
     if moe.get("with_fpc") is None and moe.get("without_fpc") is None:
         return None
     level = fmt.percent(moe["confidence"], 0)
-    if moe.get("with_fpc") is not None:
-        text = (
-            f"Med {fmt.integer(moe['n'])} fullførte svar av {fmt.integer(moe['population'])} inviterte er "
-            f"feilmarginen for en andel på 50\u00a0% høyst ±{fmt.points(moe['with_fpc'], 1, unit=False)} "
-            f"prosentpoeng ({level} konfidens, korrigert for endelig populasjon; uten korreksjon "
-            f"±{fmt.points(moe['without_fpc'], 1, unit=False)})."
-        )
-    else:
-        text = (
-            f"Med {fmt.integer(moe['n'])} fullførte svar er feilmarginen for en andel på 50\u00a0% høyst "
-            f"±{fmt.points(moe['without_fpc'], 1, unit=False)} prosentpoeng ({level} konfidens)."
+    corrected = moe.get("with_fpc") is not None
+    margin = moe["with_fpc"] if corrected else moe["without_fpc"]
+    of_invited = f" av {fmt.integer(moe['population'])} inviterte" if corrected else ""
+    # Plain words first (a kontrollutvalg reads this); the correction goes in brackets.
+    text = (
+        f"Med {fmt.integer(moe['n'])} fullførte svar{of_invited} er feilmarginen høyst "
+        f"±{fmt.points(margin, 1, unit=False)} prosentpoeng. Det betyr at når halvparten av dem "
+        f"som svarte, svarte det samme, ligger andelen blant alle de inviterte med stor sikkerhet "
+        f"({level}) mellom {fmt.points(0.5 - margin, 1, unit=False)} og "
+        f"{fmt.percent(0.5 + margin, 1)}."
+    )
+    if corrected:
+        text += (
+            f" Feilmarginen er mindre enn i et lite utvalg fordi en stor del av de inviterte har "
+            f"svart (uten den korreksjonen: ±{fmt.points(moe['without_fpc'], 1, unit=False)})."
         )
     text += (
         " Feilmarginen forutsetter at de som svarte, er et tilfeldig utvalg av de inviterte. "
