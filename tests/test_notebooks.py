@@ -262,3 +262,17 @@ def test_the_command_exits_non_zero_with_a_norwegian_message_on_missing_data(tmp
     assert err.startswith("Feil: Fant ikke de bearbeidede dataene")
     assert "make analyse" in err
     assert not list(tmp_path.glob("*.html"))
+
+
+def test_kernel_flush_timeouts_are_dropped_but_the_notebooks_own_warnings_are_kept():
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("print(1)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="IOStream.flush timed out\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: tynt grunnlag\n"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    notebooks._strip_volatile(nb)
+    assert [o.text for o in nb.cells[0].outputs] == ["1\n", "UserWarning: tynt grunnlag\n"]
