@@ -92,8 +92,9 @@ class Layout:
 
 
 @pytest.fixture(scope="module")
-def full_run(tmp_path_factory: pytest.TempPathFactory) -> Layout:
+def full_run(tmp_path_factory: pytest.TempPathFactory, system_tool) -> Layout:
     """The attack study through every stage: HTML and PDF, figures, and notebooks 01 and 04."""
+    system_tool("pdftotext", package="poppler-utils")  # the scans read the PDF through it
     run = Layout(tmp_path_factory.mktemp("attack-run"))
     for stage in ("ingest", "analyse", "figures"):
         assert run.run(stage) == 0, stage
@@ -114,8 +115,6 @@ def full_run(tmp_path_factory: pytest.TempPathFactory) -> Layout:
 
 
 def _pdf_text(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed; CI installs it")
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 

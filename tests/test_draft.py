@@ -229,7 +229,6 @@ EXAMPLE = Path(__file__).parents[1] / "data" / "raw" / "modum-2025" / "modum-202
 EXAMPLE_CODEBOOK = Path(__file__).parents[1] / "studies" / "modum-2025" / "codebook.yaml"
 
 
-@pytest.mark.skipif(not EXAMPLE.is_file(), reason="the shipped example export is missing")
 def test_draft_of_the_example_export_agrees_with_its_hand_written_codebook(tmp_path):
     from pipeline.codebook.load import load_codebook
 

@@ -3,7 +3,6 @@ with a heading, and a figure is printed on the page where its introducing senten
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,8 @@ from pipeline.report.pdf import write_pdf
 
 
 @pytest.fixture(scope="module")
-def pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found is None:
-        if os.environ.get("REQUIRE_SYSTEM_TOOLS") == "1":
-            pytest.fail("pdftotext (poppler-utils) mangler, og REQUIRE_SYSTEM_TOOLS=1")
-        pytest.skip("pdftotext (Debian-pakken poppler-utils) er ikke installert")
-    return found
+def pdftotext(system_tool) -> str:
+    return system_tool("pdftotext", package="poppler-utils")
 
 
 def _page(body: str) -> str:
