@@ -89,7 +89,7 @@ class Workspace:
     analysis
         ``analysis.yaml``: anonymity threshold ``k``, comparisons, whether free text may be shown.
     results
-        ``results.json`` as a dict (schema: :mod:`pipeline.analysis.schema`).
+        ``results.json`` as typed records (:mod:`pipeline.analysis.results`).
     absence
         ``absence.json`` as a dict, or ``None`` when the study has no registered absence.
     """

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 import pytest
 from hypothesis import settings
 
+from pipeline.analysis.results import Results
 from pipeline.cli import main
 
 # No timing assertions in tests: hypothesis' per-example deadline (200 ms) fails on a busy
@@ -123,3 +125,53 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             yellow=True,
             bold=True,
         )
+
+
+def record_problems(value: Any, hint: Any = Results, where: str = "results") -> list[str]:
+    """Where ``value`` (parsed JSON) differs from the typed record ``hint``, one line each.
+
+    Recursive: a TypedDict must hold each required key, no key it does not declare
+    (``NotRequired`` keys may be absent), and each value of its declared type; lists,
+    dicts and unions (``X | None``) are checked item by item. ``float`` accepts an
+    int, as in typing; ``int`` refuses a bool.
+    """
+    if hint is Any:
+        return []
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [h for h in get_args(hint) if h is not type(None)]
+        if value is None and len(options) < len(get_args(hint)):
+            return []
+        found = [record_problems(value, h, where) for h in options]
+        return [] if not all(found) else min(found, key=len)
+    if is_typeddict(hint):
+        if not isinstance(value, dict):
+            return [f"{where}: {type(value).__name__}, not {hint.__name__}"]
+        declared = get_type_hints(hint)
+        out = [f"{where}.{key}: missing" for key in sorted(hint.__required_keys__ - value.keys())]
+        out += [
+            f"{where}.{key}: not declared in {hint.__name__}"
+            for key in sorted(value.keys() - declared.keys())
+        ]
+        for key in sorted(value.keys() & declared.keys()):
+            out += record_problems(value[key], declared[key], f"{where}.{key}")
+        return out
+    if origin in (list, dict):
+        if not isinstance(value, origin):
+            return [f"{where}: {type(value).__name__}, not {origin.__name__}"]
+        items = enumerate(value) if origin is list else value.items()
+        item_hint = get_args(hint)[-1]
+        return [p for key, v in items for p in record_problems(v, item_hint, f"{where}[{key!r}]")]
+    if hint is type(None):
+        ok = value is None
+    elif hint in (int, float):
+        ok = isinstance(value, int | hint) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, hint)
+    return [] if ok else [f"{where}: {value!r} is not {getattr(hint, '__name__', hint)}"]
+
+
+@pytest.fixture(scope="session")
+def results_problems() -> Callable[[Any], list[str]]:
+    """``results_problems(data)``: where a parsed ``results.json`` differs from its records."""
+    return record_problems

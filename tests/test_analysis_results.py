@@ -19,6 +19,50 @@ def test_what_the_analyse_stage_writes_passes_the_reader(example_run):
     assert set(REQUIRED) <= set(results)
 
 
+def test_the_example_results_file_matches_the_typed_records_everywhere(
+    example_run, results_problems
+):
+    assert results_problems(example_run.results) == []
+
+
+def _first_frequency(data: dict) -> dict:
+    return data["questions"][0]["variables"][0]["frequencies"][0]
+
+
+def test_an_undeclared_field_deep_in_the_results_is_found(example_run, results_problems):
+    data = example_run.results
+    _first_frequency(data)["new_statistic"] = 0.5
+    data["response"]["dropout"]["extra"] = {}
+    found = results_problems(data)
+    assert any("frequencies[0].new_statistic: not declared in Frequency" in p for p in found)
+    assert any("dropout.extra: not declared in Dropout" in p for p in found)
+    assert len(found) == 2
+
+
+def test_a_missing_key_or_a_value_of_the_wrong_type_is_found(example_run, results_problems):
+    data = example_run.results
+    del _first_frequency(data)["count"]
+    data["response"]["left_out"]["tests"] = "0"
+    data["response"]["rates"][0]["started"] = True  # a bool is not a count
+    data["response"]["margin_of_error"]["method"] = ["wilson"]
+    found = results_problems(data)
+    assert any(p.endswith("frequencies[0].count: missing") for p in found)
+    assert "results.response.left_out.tests: '0' is not int" in found
+    assert "results.response.rates[0].started: True is not int" in found
+    assert "results.response.margin_of_error.method: list, not Method" in found
+    assert len(found) == 4
+
+
+def test_a_key_the_records_mark_not_required_may_be_absent(example_run, results_problems):
+    data = example_run.results
+    variable = data["questions"][0]["variables"][0]
+    for key in ("n", "n_all", "base", "margin_of_error", "frequencies", "likert"):
+        variable.pop(key, None)
+    data["free_text"] = [{"id": "x", "text": "Hva?", "suppressed": True}]
+    data["response"]["representativeness"] = None
+    assert results_problems(data) == []
+
+
 def test_a_field_added_later_is_read_through(example_run, tmp_path):
     data = copy.deepcopy(example_run.results)
     data["ny_del"] = {"noe": 1}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_lib
+import json
 import re
 import shutil
 import socket
@@ -676,3 +677,8 @@ def test_fuzzed_exports_give_a_norwegian_error_or_ingest(tmp_path_factory, edits
     except PipelineError as error:
         _assert_norwegian(error)
         assert "feil" in run.page
+
+
+def test_the_attack_studys_results_file_matches_the_typed_records(full_run, results_problems):
+    data = json.loads((full_run.processed / "results.json").read_text(encoding="utf-8"))
+    assert results_problems(data) == []

@@ -60,6 +60,10 @@ def results(built: Path) -> dict:
     return json.loads((built / "processed" / "results.json").read_text(encoding="utf-8"))
 
 
+def test_the_results_file_matches_the_typed_records(results, results_problems):
+    assert results_problems(results) == []
+
+
 def test_frequency_of_adverse_events_counts_rarely_as_favourable(text):
     # Hodepine: Aldri 4, Sjelden 3, Av og til 2, Ofte 3, Alltid 2 (n = 14): ugunstig 5/14 = 35,7 %.
     # Søvnproblemer: Aldri 7, Sjelden 4, Av og til 1, Ofte 2: gunstig 11/14 = 78,6 %.

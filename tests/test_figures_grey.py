@@ -119,6 +119,11 @@ def grey_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "processed"
 
 
+def test_the_grey_studys_results_file_matches_the_typed_records(grey_study, results_problems):
+    data = json.loads((grey_study / "results.json").read_text(encoding="utf-8"))
+    assert results_problems(data) == []
+
+
 def test_every_figure_of_a_small_fixture_study_reads_in_grey(grey_study: Path) -> None:
     figures = _figures(grey_study, GREY_STUDY)
     assert {fig_id for fig_id, _ in figures} >= {"sporsmal-trivsel", "sporsmal-lokaler"}

@@ -59,6 +59,13 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
+def test_each_platforms_results_file_matches_the_typed_records(
+    analysed, results_problems, platform
+):
+    assert results_problems(analysed[platform]["results"]) == []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
 def test_started_completed_rate_dropout_and_margin_are_the_hand_counted_figures(analysed, platform):
     response = analysed[platform]["results"]["response"]
     total = response["rates"][-1]

@@ -154,3 +154,7 @@ def test_newcombe_interval_reproduces_the_papers_worked_examples(
     d = difference(x1, n1, x2, n2)
     assert round(d["ci_low"], 4) == pytest.approx(low, abs=1e-9)
     assert round(d["ci_high"], 4) == pytest.approx(high, abs=1e-9)
+
+
+def test_the_results_file_matches_the_typed_records(results, results_problems):
+    assert results_problems(results) == []

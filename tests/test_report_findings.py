@@ -6,6 +6,7 @@ Runs the whole pipeline on a small study that is not Modum (tests/data/report/st
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -31,10 +32,20 @@ def run_report(study: Path, out: Path, *, stages=("ingest", "analyse", "figures"
 
 
 @pytest.fixture(scope="module")
-def fjellby(tmp_path_factory: pytest.TempPathFactory) -> str:
+def fjellby_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fjellby")
     assert run_report(STUDY, out) == 0
-    return (out / "reports" / "rapport.html").read_text(encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def fjellby(fjellby_run: Path) -> str:
+    return (fjellby_run / "reports" / "rapport.html").read_text(encoding="utf-8")
+
+
+def test_the_results_file_matches_the_typed_records(fjellby_run, results_problems):
+    data = json.loads((fjellby_run / "processed" / "results.json").read_text(encoding="utf-8"))
+    assert results_problems(data) == []
 
 
 def plain(page: str) -> str:

@@ -2,5 +2,5 @@
 
 Functions take tidy DataFrames (``responses.parquet`` and the codebook) and
 return tidy DataFrames; :mod:`pipeline.analysis.run` gathers them into
-``data/processed/results.json`` (schema: :mod:`pipeline.analysis.schema`).
+``data/processed/results.json`` (schema: :mod:`pipeline.analysis.results`).
 """

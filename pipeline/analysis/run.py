@@ -2,7 +2,7 @@
 
 Reads the tidy responses, the codebook and ``analysis.yaml``, computes every
 statistic the report and the notebooks use, and writes them once (schema:
-:mod:`pipeline.analysis.schema`). Same input, same bytes.
+:mod:`pipeline.analysis.results`). Same input, same bytes.
 """
 
 from __future__ import annotations
