@@ -20,9 +20,9 @@
 # her er rapportens tall. Finner du noe som bør med i rapporten, skal det inn i
 # programpakken og rapporten, ikke bare stå her.
 #
-# Kjør `make analyse` først. Tall vises med norsk formatering, og grupper med færre
-# enn *k* respondenter vises ikke, etter samme regel som i rapporten
-# (`pipeline.analysis.anonymity.hidden_response_groups`): «færre enn k» for en liten
+# Kjør `make analyse` først. Tall vises med norsk formatering, og grupper med under
+# *k* respondenter vises ikke, etter samme regel som i rapporten
+# (`pipeline.analysis.anonymity.hidden_response_groups`): «under k» for en liten
 # gruppe, «skjult» for en gruppe som er skjult for at den lille ikke skal kunne regnes ut.
 
 # %%

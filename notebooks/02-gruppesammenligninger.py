@@ -20,7 +20,7 @@
 # prøve andre inndelinger før du bestemmer hva som skal i rapporten. En ny sammenligning
 # kommer i rapporten ved å legge den til i `analysis.yaml`, ikke ved å kopiere tall herfra.
 #
-# Funksjonene skjuler selv grupper med færre enn *k* respondenter.
+# Funksjonene skjuler selv grupper med under *k* respondenter.
 
 # %%
 # %matplotlib inline
@@ -98,7 +98,7 @@ for c in ws.analysis.group_comparisons:
 #
 # Det første spørsmålet fordelt på en annen bakgrunnsvariabel fra `breakdowns` i
 # `analysis.yaml` (i eksempelet: rolle i stedet for etat). Grupper under
-# anonymitetsgrensen vises som «færre enn k», og en gruppe som er skjult bare for at en
+# anonymitetsgrensen vises som «under k», og en gruppe som er skjult bare for at en
 # liten gruppe ikke skal kunne regnes ut fra totalen, som «skjult», som i rapporten.
 
 # %%

@@ -191,10 +191,13 @@ def suppressed(k: int, reason: str | None = "primary") -> str:
     """What a cell shows when it rests on too few respondents (``primary``), or is hidden
     only so that such a group cannot be worked out from a total (``secondary``).
 
+    The one wording of the anonymity limit wherever a reader sees it: table cells, figure
+    boxes, sentences («har under 5 svar») and the method text.
+
     >>> suppressed(5), suppressed(5, "secondary")
-    ('færre enn 5', 'skjult')
+    ('under 5', 'skjult')
     """
-    return "skjult" if reason == "secondary" else f"færre enn {k}"
+    return "skjult" if reason == "secondary" else f"under {k}"
 
 
 def suppression_note(k: int) -> str:
@@ -205,7 +208,7 @@ def suppression_note(k: int) -> str:
     """
     return (
         f"«Skjult»: gruppen har minst {k} svar, men tallene er skjult fordi en gruppe med "
-        f"færre enn {k} svar ellers kunne regnes ut fra totalen."
+        f"{suppressed(k)} svar ellers kunne regnes ut fra totalen."
     )
 
 

@@ -181,7 +181,7 @@ class Workspace:
         Applies :func:`pipeline.analysis.anonymity.suppress` (primary and
         secondary suppression, :func:`pipeline.analysis.anonymity.hide_groups`, the
         rule the report follows) and replaces every cell of a suppressed row, except
-        the columns in ``keep``, with «færre enn k» or, for a group hidden only to
+        the columns in ``keep``, with «under k» or, for a group hidden only to
         protect a smaller one, «skjult». Use it on any table a notebook builds from
         the responses before showing it.
 

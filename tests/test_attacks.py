@@ -198,11 +198,11 @@ def _table(html: str, caption: str) -> list[list[str]]:
 def test_response_tables_hide_the_small_group_and_label_the_protecting_one(full_run):
     html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
     rates = {row[0]: row for row in _table(html, "Inviterte, startede og fullførte")}
-    assert rates["Teknisk drift"] == ["Teknisk drift", "10"] + ["færre enn 5"] * 4
+    assert rates["Teknisk drift"] == ["Teknisk drift", "10"] + ["under 5"] * 4
     assert rates["Skole"] == ["Skole", "50"] + ["skjult"] * 4
     assert rates["Totalt"][:4] == ["Totalt", "60", "40", "34"]
     rep = {row[0]: row for row in _table(html, "Respondentene sammenlignet med de inviterte")}
-    assert rep["Teknisk drift"][3:] == ["færre enn 5", "færre enn 5"]
+    assert rep["Teknisk drift"][3:] == ["under 5", "under 5"]
     assert rep["Skole"][3:] == ["skjult", "skjult"]
     assert "Kjikvadrattest" not in html  # the test statistic would give the counts away
     assert html.count("«Skjult»: gruppen har minst 5 svar") >= 2
@@ -212,12 +212,23 @@ def test_dropout_sentence_does_not_say_where_the_dropouts_came_from(full_run):
     html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
     assert "av disse i" not in html
     assert "100,0\u00a0%" not in html.split("fullførte ikke")[1].split("</p>")[0]
+    assert (
+        "Fordelingen vises ikke for Skole og Teknisk drift, fordi en gruppe har under 5 svar."
+        in html
+    )
+
+
+def test_the_method_chapter_says_what_a_hidden_cell_reads(full_run):
+    html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
+    assert "Ingen resultater vises for grupper med under 5 svar" in html
+    assert "I tabellene står det «under 5» i stedet for antallet." in " ".join(html.split())
+    assert "færre enn 5" not in html
 
 
 def test_appendix_and_figure_of_the_group_question_hide_the_small_group(full_run):
     html = (full_run.reports / "rapport.html").read_text(encoding="utf-8")
     etat = {row[0]: row for row in _table(html, "Etat (andel av alle svar")}
-    assert etat["Teknisk drift"][1:] == ["færre enn 5"] * 3
+    assert etat["Teknisk drift"][1:] == ["under 5"] * 3
     assert etat["Skole"][1:] == ["skjult"] * 3
     import json
 
@@ -225,10 +236,10 @@ def test_appendix_and_figure_of_the_group_question_hide_the_small_group(full_run
     figure = next(e for e in index if e["id"] == "sporsmal-etat")
     assert figure["table"]["rows"] == [
         ["Skole", "skjult", "skjult"],
-        ["Teknisk drift", "færre enn 5", "færre enn 5"],
+        ["Teknisk drift", "under 5", "under 5"],
     ]
     svg = (full_run.reports / "figures" / figure["print_file"]).read_text(encoding="utf-8")
-    assert "færre enn 5" in svg and "skjult" in svg and "92,5" not in svg
+    assert "under 5" in svg and "skjult" in svg and "92,5" not in svg
 
 
 def test_no_count_of_the_small_group_anywhere_in_the_pdf(full_run):
@@ -245,7 +256,7 @@ def test_report_and_notebook_hide_the_same_groups_with_the_same_labels(full_run)
     notebook = (full_run.reports / "notebooks" / "01-svarinngang-og-frafall.html").read_text(
         encoding="utf-8"
     )
-    labels = {"Teknisk drift": "færre enn 5", "Skole": "skjult"}
+    labels = {"Teknisk drift": "under 5", "Skole": "skjult"}
     seen = {name: 0 for name in labels}
     # pandas writes its tables without captions: find each group's rows by name
     for name, label in labels.items():
@@ -300,7 +311,7 @@ def test_a_hidden_group_in_a_figure_says_why():
         k=5,
     )
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "færre enn 5" in texts and "skjult" in texts
+    assert "under 5" in texts and "skjult" in texts
 
 
 # --- 5. No network ---------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_grouped_bars_draw_wilson_intervals_when_the_table_has_them():
 
 def test_grouped_bars_show_suppressed_cells_as_hatched_boxes_without_numbers():
     fig = grouped_bars(_sectors())
-    assert _texts(fig).count("færre enn 5") == 2
+    assert _texts(fig).count("under 5") == 2
     hatched = [p for p in fig.axes[0].patches if p.get_hatch() == style.SUPPRESSED_HATCH]
     assert len(hatched) == 2
     ticks = _ticks(fig, "x")
@@ -137,7 +137,7 @@ def test_choice_bars_put_the_most_chosen_option_on_top_and_suppressed_last():
 
 def test_choice_bars_print_shares_and_hide_the_suppressed_option():
     fig = choice_bars(_choice())
-    assert _texts(fig) == [f"56,6{NBSP}%", f"35,4{NBSP}%", f"18,9{NBSP}%", "færre enn 5"]
+    assert _texts(fig) == [f"56,6{NBSP}%", f"35,4{NBSP}%", f"18,9{NBSP}%", "under 5"]
     assert _ticks(fig, "x") == [f"{p}{NBSP}%" for p in (0, 20, 40, 60, 80, 100)]
 
 
@@ -205,5 +205,5 @@ def test_grouped_bars_accept_suppressed_flags_with_missing_values():
     table = _sectors()
     table["suppressed"] = pd.array([False, False, None, None, True, True], dtype=object)
     fig = grouped_bars(table)
-    assert _texts(fig).count("færre enn 5") == 2
+    assert _texts(fig).count("under 5") == 2
     assert _ticks(fig, "x")[1] == f"Familie og oppvekst\n(n{NBSP}={NBSP}326)"

@@ -82,7 +82,7 @@ def test_gaps_are_printed_signed_in_prosentpoeng():
 def test_suppressed_item_shows_the_threshold_and_no_numbers():
     fig = _draw()
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts.count("færre enn 5") == 1
+    assert texts.count("under 5") == 1
     assert len(_gap_labels(fig)) == 2
     fig.draw_without_rendering()
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()][2] == (

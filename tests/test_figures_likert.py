@@ -85,14 +85,14 @@ def test_items_carry_their_n_and_the_suppressed_item_no_numbers():
     )
     assert ticks[1].replace("\n", " ") == f"Oppfølgingen fra nærmeste leder (n{NBSP}={NBSP}487)"
     assert ticks[2] == "Samarbeidet med NAV"
-    assert "færre enn 5" in _texts(fig)
+    assert "under 5" in _texts(fig)
 
 
 def test_suppressed_item_is_a_hatched_box_with_the_threshold_in_the_text():
     table = _likert()
     table["suppressed"] = True
     fig = diverging_bars(table, labels=SCALE, n_unfavourable=2, n_favourable=2, k=10)
-    assert _texts(fig) == ["færre enn 10"] * 3
+    assert _texts(fig) == ["under 10"] * 3
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
     assert len(hatched) == 3
     assert all(len(patches) == 0 for patches in _segments(fig).values())
@@ -157,7 +157,7 @@ def test_stacked_bars_fill_one_hundred_percent_per_group():
         assert ja.get_x() == 0 and nei.get_x() == pytest.approx(ja.get_width())
         assert ja.get_width() + nei.get_width() == pytest.approx(1)
     assert f"42{NBSP}%" in _texts(fig) and f"81{NBSP}%" in _texts(fig)
-    assert "færre enn 5" in _texts(fig)
+    assert "under 5" in _texts(fig)
     assert _ticks(fig, "y")[2] == "Stab og støtte"
 
 

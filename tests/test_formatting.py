@@ -56,3 +56,9 @@ def test_n_range_collapses_when_equal():
 def test_p_value_floors_at_one_in_a_thousand():
     assert fmt.p_value(0.0004) == "p < 0,001"
     assert fmt.p_value(0.5) == "p = 0,500"
+
+
+def test_a_suppressed_cell_says_under_k_with_the_studys_k():
+    assert fmt.suppressed(7) == "under 7"
+    assert fmt.suppressed(7, "secondary") == "skjult"
+    assert "gruppe med under 7 svar" in fmt.suppression_note(7)

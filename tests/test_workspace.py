@@ -139,12 +139,12 @@ def test_anonymise_blanks_small_groups_and_labels_the_next_smallest_as_hidden(ws
     out = ws.anonymise(table, keep=("group",))
     assert out["group"].tolist() == ["A", "B", "C"]
     # C has 12: it is hidden only so that A cannot be worked out, and says so
-    assert out["n"].tolist() == ["færre enn 5", 40, "skjult"]
-    assert out["p"].tolist() == ["færre enn 5", "20 %", "skjult"]
+    assert out["n"].tolist() == ["under 5", 40, "skjult"]
+    assert out["p"].tolist() == ["under 5", "20 %", "skjult"]
     assert table["n"].tolist() == [3, 40, 12]  # the input is left as it was
 
 
 def test_anonymise_without_a_total_hides_only_the_small_group(ws):
     table = pd.DataFrame({"group": ["A", "B", "C"], "n": [3, 40, 12]})
     out = ws.anonymise(table, keep=("group",), total_shown=False)
-    assert out["n"].tolist() == ["færre enn 5", 40, 12]
+    assert out["n"].tolist() == ["under 5", 40, 12]

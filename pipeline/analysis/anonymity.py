@@ -6,7 +6,7 @@ group's ``n``. Groups with ``0 < n < k`` are suppressed (primary suppression).
 When a total is shown, one suppressed group could be worked out as the total
 minus its siblings, so further groups are suppressed, smallest first, until the
 suppressed groups together hold at least ``k`` respondents (secondary
-suppression). The reader sees "færre enn 5" for a group hidden because it is small
+suppression). The reader sees "under 5" for a group hidden because it is small
 and "skjult" for a group hidden only so the small one cannot be worked out.
 
 Every table of groups under ``reports/``, in the report and in the notebooks, goes
@@ -127,7 +127,7 @@ def hide_groups(
 
     Groups are marked by :func:`mark_groups`; in a hidden row every column except
     those in ``keep`` (the group's name, numbers that are not about the respondents
-    such as the invited) reads «færre enn k» (primary) or «skjult» (secondary).
+    such as the invited) reads «under k» (primary) or «skjult» (secondary).
 
     Parameters
     ----------
@@ -146,7 +146,7 @@ def hide_groups(
     --------
     >>> t = pd.DataFrame({"Gruppe": ["A", "B"], "n": [3, 555], "Andel": ["100 %", "80 %"]})
     >>> hide_groups(t, 5, keep=("Gruppe",)).values.tolist()
-    [['A', 'færre enn 5', 'færre enn 5'], ['B', 'skjult', 'skjult']]
+    [['A', 'under 5', 'under 5'], ['B', 'skjult', 'skjult']]
     """
     marked = mark_groups(table, k, n=n, total_shown=total_shown)
     return label_hidden(table, list(marked["suppression"]), k, keep=keep)
@@ -156,7 +156,7 @@ def label_hidden(
     table: pd.DataFrame, reasons: Sequence[str | None], k: int, *, keep: Sequence[str] = ()
 ) -> pd.DataFrame:
     """The table with each row whose reason is set (``primary``/``secondary``) blanked:
-    every column except ``keep`` reads «færre enn k» or «skjult».
+    every column except ``keep`` reads «under k» or «skjult».
 
     For a table whose groups were marked elsewhere (:func:`hidden_response_groups`),
     so that it hides exactly what the report hides.

@@ -65,7 +65,7 @@ def grouped_bars(
         A ``BarContainer`` per category in ``fig.axes[0].containers`` (one bar
         per group that is not suppressed), the share above each bar, a legend
         of categories below, suppressed cells as a hatched empty box with
-        "færre enn k".
+        "under k".
 
     Examples
     --------
@@ -228,7 +228,7 @@ def choice_bars(
     Figure
         One bar per option not suppressed (one ``BarContainer``); when sorted,
         off-scale options and then suppressed options come last; suppressed
-        options as a hatched empty box with "færre enn k"; x axis in percent.
+        options as a hatched empty box with "under k"; x axis in percent.
 
     Examples
     --------

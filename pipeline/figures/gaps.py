@@ -91,7 +91,7 @@ def gap_dotplot(
         Per item a circle for ``group_a`` and a square for ``group_b`` with
         their intervals, a grey line between them, and the signed gap
         ("+23,3 prosentpoeng") to the right; suppressed items as a hatched
-        empty box with "færre enn k".
+        empty box with "under k".
 
     Raises
     ------

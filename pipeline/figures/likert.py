@@ -229,7 +229,7 @@ def diverging_bars(
         One bar per item, one segment per answer label (a ``BarContainer`` per
         label in ``fig.axes[0].containers``); each share printed inside its
         segment where it fits; the legend below in scale order; suppressed items as a hatched
-        empty bar with "færre enn k" and no numbers.
+        empty bar with "under k" and no numbers.
 
     Notes
     -----
@@ -333,7 +333,7 @@ def stacked_bars(
     Figure
         One bar per row, one segment per label (a ``BarContainer`` per label);
         each share printed inside its segment where it fits; legend below; suppressed bars
-        as a hatched empty bar with "færre enn k".
+        as a hatched empty bar with "under k".
 
     Examples
     --------

@@ -452,7 +452,7 @@ def suppressed_bar(
     rotation: float = 0.0,
     reason: object = "primary",
 ) -> None:
-    """An empty hatched box with "færre enn k" in the middle, where a suppressed bar would be
+    """An empty hatched box with "under k" in the middle, where a suppressed bar would be
     («skjult» when ``reason`` is ``"secondary"``: the group is hidden to protect another).
 
     ``x``, ``y`` is the lower left corner in data coordinates. The box carries

@@ -157,22 +157,24 @@ def _without_notes(results: dict[str, Any]) -> dict[str, Any]:
 def _span(values: list[int], k: int) -> str:
     """A count or a range of counts; counts of 1 to k − 1 respondents are not printed.
 
+    A range whose low end is that small says only its high end («opptil 12»).
+
     >>> _span([26, 34, 34], 5), _span([3, 12], 5), _span([2, 3], 5)
-    ('26–34', 'færre enn 5–12', 'færre enn 5')
+    ('26–34', 'opptil 12', 'under 5')
     """
     low, high = min(values), max(values)
-
-    def count(n: int) -> str:
-        return f"færre enn {k}" if 0 < n < k else fmt.integer(n)
-
-    return count(low) if count(low) == count(high) else f"{count(low)}–{count(high)}"
+    if 0 < high < k:
+        return fmt.suppressed(k)
+    if 0 < low < k:
+        return f"opptil {fmt.integer(high)}"
+    return fmt.integer(low) if low == high else f"{fmt.integer(low)}–{fmt.integer(high)}"
 
 
 def comparison_groups(comparison: dict[str, Any], k: int) -> str:
     """How a gap comparison's two groups were formed, and what the overlap rule did.
 
     Used under the comparison's figure and in the method appendix. Counts of
-    fewer than ``k`` respondents are given as «færre enn k».
+    fewer than ``k`` respondents are given as «under k» (:func:`pipeline.formatting.suppressed`).
     """
     groups = comparison.get("groups", {})
     items = comparison["items"]
@@ -195,14 +197,14 @@ def comparison_groups(comparison: dict[str, Any], k: int) -> str:
         parts.append("Ingen respondenter er med i begge gruppene.")
     elif rule == "both":
         parts.append(
-            f"{_span(in_both, k)} respondenter vurderte påstandene for begge gruppene og er med i begge. "
+            f"{_span(in_both, k).capitalize()} respondenter vurderte påstandene for begge gruppene og er med i begge. "
             "Gruppene er derfor ikke uavhengige, og forskjellene vises som beskrivende tall, "
             "uten konfidensintervall for forskjellen og uten statistisk test."
         )
     else:
         kept = comparison[f"group_{rule}"]
         parts.append(
-            f"{_span(in_both, k)} respondenter vurderte påstandene for begge gruppene; de er bare "
+            f"{_span(in_both, k).capitalize()} respondenter vurderte påstandene for begge gruppene; de er bare "
             f"regnet med i gruppen «{kept}», slik at gruppene er atskilte og kan testes mot hverandre."
         )
     return " ".join(parts)

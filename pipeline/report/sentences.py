@@ -72,7 +72,7 @@ def group_comparison(
     success = join([_quote(s) for s in comparison["success"]], "eller")
     verb = phrase or f"svarte {success} på {about(comparison['short'])}"
     if not shown:
-        return f"Det er for få svar i hver gruppe til å vise resultatet (færre enn {k})."
+        return f"Det er for få svar i hver gruppe til å vise resultatet ({fmt.suppressed(k)} svar)."
     first, rest = shown[0], shown[1:]
     text = f"{_share(first)} av {population} i {first['group']} {verb}"
     if rest:
@@ -84,7 +84,7 @@ def group_comparison(
     if comparison.get("p") is not None:
         text += " " + _verdict(comparison["p"])
     if small:
-        text += f" {join(small)} har færre enn {k} svar og vises ikke."
+        text += f" {join(small)} har {fmt.suppressed(k)} svar og vises ikke."
     if protecting:
         text += (
             f" {join(protecting)} vises heller ikke, fordi den minste gruppen ellers kunne "
@@ -126,7 +126,7 @@ def single_choice(question: dict[str, Any], k: int, grouping: bool = False) -> s
     """
     var = question["variables"][0]
     if var.get("suppressed"):
-        return f"{_about_cap(question)} har færre enn {k} svar, og resultatet vises ikke."
+        return f"{_about_cap(question)} har {fmt.suppressed(k)} svar, og resultatet vises ikke."
     freqs = var["frequencies"]
     if grouping:
         hidden = category_suppression([r["count"] for r in freqs], k)
@@ -135,7 +135,7 @@ def single_choice(question: dict[str, Any], k: int, grouping: bool = False) -> s
             if not freqs:
                 return (
                     f"Av de {fmt.integer(var['n_all'])} som svarte på {about(question['short'])}, "
-                    f"vises ikke fordelingen, fordi minst én gruppe har færre enn {k} svar."
+                    f"vises ikke fordelingen, fordi minst én gruppe har {fmt.suppressed(k)} svar."
                 )
     rows = [r for r in freqs if r["count"] > 0 or not r["off_scale"]]
     rows = sorted(rows, key=lambda r: -r["count"])[:4] if len(rows) > 4 else rows
@@ -167,7 +167,7 @@ def likert_item(question: dict[str, Any], k: int) -> str:
     """
     variable = question["variables"][0]
     if variable.get("suppressed") or not variable.get("likert"):
-        return f"{_about_cap(question)} har færre enn {k} svar, og resultatet vises ikke."
+        return f"{_about_cap(question)} har {fmt.suppressed(k)} svar, og resultatet vises ikke."
     s = variable["likert"]
     if not s["n"]:
         return f"Ingen har svart på {about(question['short'])}."
@@ -213,9 +213,7 @@ def battery(question: dict[str, Any], k: int) -> str:
     """
     items = _rated(question)
     if not items:
-        return (
-            f"{_about_cap(question)} har færre enn {k} svar per påstand, og resultatene vises ikke."
-        )
+        return f"{_about_cap(question)} har {fmt.suppressed(k)} svar per påstand, og resultatene vises ikke."
     n_range = fmt.n((min(v["n"] for v in items), max(v["n"] for v in items)))
     directed = [v for v in items if v["likert"]["favourable"] is not None]
     if not directed:
@@ -252,9 +250,7 @@ def single_battery(question: dict[str, Any], k: int) -> str:
     """Single-choice battery (e.g. Ja/Nei per topic): the share of the first answer per item."""
     items = [v for v in question["variables"] if not v.get("suppressed")]
     if not items:
-        return (
-            f"{_about_cap(question)} har færre enn {k} svar per påstand, og resultatene vises ikke."
-        )
+        return f"{_about_cap(question)} har {fmt.suppressed(k)} svar per påstand, og resultatene vises ikke."
     first = items[0]["frequencies"][0]["label"]
     ranked = sorted(items, key=lambda v: -(v["frequencies"][0]["share_all"] or 0))
     parts = [
@@ -271,7 +267,7 @@ def multiple_choice(question: dict[str, Any], k: int) -> str:
     """«82 respondenter svarte på spørsmålet om … og ga til sammen 126 svar. … Flest valgte «Annet» (46,3 %) …»"""
     m = question["multiple"]
     if m.get("suppressed"):
-        return f"{_about_cap(question)} har færre enn {k} svar, og resultatet vises ikke."
+        return f"{_about_cap(question)} har {fmt.suppressed(k)} svar, og resultatet vises ikke."
     if not m["respondents"]:
         return f"Ingen har svart på {about(question['short'])}."
     top = sorted(m["options"], key=lambda o: -o["count"])[:2]
@@ -292,7 +288,7 @@ def gaps(comparison: dict[str, Any], k: int) -> str:
     """How far two groups' ratings of the same aspects lie apart, largest gap first."""
     items = [i for i in comparison["items"] if not i["suppressed"]]
     if not items:
-        return f"Det er for få svar i gruppene til å sammenligne dem (færre enn {k})."
+        return f"Det er for få svar i gruppene til å sammenligne dem ({fmt.suppressed(k)} svar)."
     ranked = sorted(items, key=lambda i: -abs(i["gap"]["difference"]))
     top = ranked[0]
     b_higher = all(i["gap"]["difference"] > 0 for i in items)
@@ -409,8 +405,8 @@ def response(results: dict[str, Any], kommune: str) -> list[str]:
         text += "."
         if hidden:
             text += (
-                f" Fordelingen vises ikke for {join(sorted(hidden))}, fordi en gruppe har færre enn "
-                f"{fmt.integer(results['k'])} svar."
+                f" Fordelingen vises ikke for {join(sorted(hidden))}, fordi en gruppe har "
+                f"{fmt.suppressed(results['k'])} svar."
             )
         out.append(text)
     return out + left_out(r.get("left_out", {}))
