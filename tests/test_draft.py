@@ -9,9 +9,11 @@ import pytest
 import yaml
 
 from pipeline import cli
-from pipeline.codebook.draft import draft_codebook, render_draft, slug
+from pipeline.codebook.draft import draft_codebook, slug
 from pipeline.codebook.load import parse_codebook
 from pipeline.codebook.scales import match_scale
+from pipeline.codebook.write import render_draft
+from pipeline.config import read_yaml
 from pipeline.reading import read_export
 
 DATA = Path(__file__).parent / "data" / "reading"
@@ -19,10 +21,11 @@ FYSISK = "Hvordan vurderer du det fysiske arbeidsmiljøet på arbeidsplassen din
 
 
 def drafted(path: Path, tmp_path: Path):
+    """The draft's text and the codebook it is, read as a study file is read."""
     text = render_draft(draft_codebook(read_export(path)))
     out = tmp_path / "codebook.yaml"
     out.write_text(text, encoding="utf-8")
-    return text, parse_codebook(yaml.safe_load(text), out)
+    return text, parse_codebook(read_yaml(out), out)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +185,10 @@ def test_routing_is_suggested_for_questions_few_completers_answered(tmp_path):
     path = tmp_path / "svar.csv"
     frame.to_csv(path, sep=";", index=False)
     text = render_draft(draft_codebook(read_export(path)))
-    assert "Besvart av 5 av 10 som fullførte" in text
+    lines = text.splitlines()
+    # above the question it is about
+    routing = next(i for i, line in enumerate(lines) if "Besvart av 5 av 10 som fullførte" in line)
+    assert lines[routing].startswith("  # ") and lines[routing + 1].startswith("  - id: ansatte")
     assert "asked_if" in text
 
 
@@ -220,9 +226,77 @@ def test_cli_bad_export_is_a_norwegian_error_without_traceback(capsys):
     assert "Traceback" not in err
 
 
-def test_draft_is_deterministic():
-    raw = read_export(DATA / "svar.xlsx")
-    assert render_draft(draft_codebook(raw)) == render_draft(draft_codebook(raw))
+PLATFORM_EXPORTS = Path(__file__).parent / "data" / "platforms" / "raw"
+EVERY_FIXTURE = [
+    DATA / "svar.xlsx",
+    DATA / "svar.sav",
+    DATA / "efs.csv",
+    DATA / "surveyxact.xlsx",
+    PLATFORM_EXPORTS / "fjellby-2024-questback" / "fjellby-2024.csv",
+    PLATFORM_EXPORTS / "fjellby-2024-efs" / "data_project_4711_2024_09_23.sav",
+    PLATFORM_EXPORTS / "fjellby-2024-surveyxact" / "dataset.csv",
+]
+
+
+@pytest.mark.parametrize("path", EVERY_FIXTURE, ids=lambda p: p.parent.name + "/" + p.name)
+def test_draft_is_byte_identical_when_drafted_twice(path, tmp_path, capsys):
+    first = render_draft(draft_codebook(read_export(path))).encode("utf-8")
+    out = tmp_path / "codebook.yaml"
+    assert run(["codebook", "draft", str(path), "--out", str(out)], capsys)[0] == 0
+    assert out.read_bytes() == first
+
+
+def _adverse_battery(tmp_path: Path) -> Path:
+    """A battery of agreement items, one of them about something adverse."""
+    agree = ["Helt enig", "Delvis enig", "Delvis uenig", "Helt uenig"]
+    frame = pd.DataFrame(
+        {
+            "Respondent-ID": [str(i) for i in range(8)],
+            "Status": ["Fullført"] * 8,
+            "Påstander om jobben - Jeg trives på jobb": agree * 2,
+            "Påstander om jobben - Arbeidet gir uheldige belastninger": agree[::-1] * 2,
+            "Påstander om jobben - Jeg får støtte": agree * 2,
+        },
+        dtype=object,
+    )
+    path = tmp_path / "svar.csv"
+    frame.to_csv(path, sep=";", index=False)
+    return path
+
+
+def test_sjekk_marks_are_comments_right_above_the_direction_and_the_item_they_concern(tmp_path):
+    text, cb = drafted(_adverse_battery(tmp_path), tmp_path)
+    lines = text.splitlines()
+    key = next(i for i, line in enumerate(lines) if line == "    direction: high")
+    assert lines[key - 1].startswith("    # SJEKK «direction: high»: ")
+    item = next(
+        i for i, line in enumerate(lines) if "uheldige belastninger, direction: low}" in line
+    )
+    assert lines[item - 1].startswith("      # SJEKK «Arbeidet gir uheldige belastninger» har ")
+    assert sum("# SJEKK" in line for line in lines) == 2
+    # comments, not data: the codebook reads the proposals, and no SJEKK text reaches it
+    assert [v.scale.direction for v in cb.question("pastander_jobben").variables] == [
+        "high",
+        "low",
+        "high",
+    ]
+    assert "SJEKK" not in repr(yaml.safe_load(text))
+
+
+def test_sjekk_marks_survive_when_the_draft_is_read_and_written_again_with_comments(tmp_path):
+    from ruamel.yaml import YAML
+
+    text, _ = drafted(_adverse_battery(tmp_path), tmp_path)
+    editor = YAML()  # as a revisor's tool that keeps comments would read and save it
+    editor.width = 100_000
+    editor.indent(mapping=2, sequence=4, offset=2)
+    data = editor.load(text)
+    out = tmp_path / "lagret.yaml"
+    editor.dump(data, out)
+    saved = [line.strip() for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line for line in saved if "SJEKK" in line] == [
+        line.strip() for line in text.splitlines() if "SJEKK" in line
+    ]
 
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "raw" / "modum-2025" / "modum-2025-questback.xlsx"

@@ -24,50 +24,66 @@ answers it finds:
   identifiers.
 
 Routing (``asked_if``) cannot be inferred; questions that many respondents
-left blank get a comment suggesting it. See :mod:`pipeline.codebook.load` for
-the format written.
+left blank get a comment suggesting it. What a column is comes from
+:mod:`pipeline.codebook.infer`; this module puts the questions together (ids,
+types, scales, proposed wording) and :mod:`pipeline.codebook.write` writes the
+YAML, in the format :mod:`pipeline.codebook.load` reads.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from pipeline import cli
-from pipeline.codebook.load import ITEM_SEPARATOR
+from pipeline.codebook import infer
+from pipeline.codebook.infer import Column
 from pipeline.codebook.scales import ScaleFamily, is_off_scale, match_scale, off_labels
 from pipeline.codebook.wording import draft_short, propose_direction
+from pipeline.codebook.write import render_draft
 from pipeline.config import PLATFORMS
 from pipeline.errors import PipelineError
 from pipeline.files import write_text
 from pipeline.reading import RawExport, read_export
-from pipeline.reading.profiles import PROFILES, Profile
+from pipeline.reading.profiles import PROFILES
 
-CHOSEN_MARKS = {"1", "0", "valgt", "ikke valgt"}
-BACKGROUND_WORDS = (
-    "etat",
-    "sektor",
-    "avdeling",
-    "enhet",
-    "rolle",
-    "stilling",
-    "tjenesteområde",
-    "tjenesteomrade",
-    "virksomhet",
-    "arbeidssted",
-    "kommunalområde",
-)
 
+@dataclass
+class DraftQuestion:
+    """One drafted question: its codebook entry and the comments the revisor should read.
+
+    ``comments`` go above the question; ``checks`` above one of its keys (the
+    proposed ``direction``), ``item_checks`` above one of its items (by index).
+    """
+
+    data: dict[str, object]
+    comments: list[str] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    item_checks: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    """A codebook draft: the YAML mapping plus comments for the revisor."""
+
+    platform: str
+    platform_detected: bool
+    metadata: dict[str, object]
+    identifiers: list[str]
+    scales: dict[str, dict[str, object]]
+    questions: list[DraftQuestion]
+    skipped: list[str]
+    source: str
+
+
+# --- ids ----------------------------------------------------------------------------
 
 # Filler words left out of ids (after æ → ae, ø → o, å → a).
 _STOPWORDS = frozenset(
@@ -79,43 +95,6 @@ _STOPWORDS = frozenset(
     vi ville vurderer arene
     """.split()  # noqa: SIM905  (a word list reads better as text)
 )
-
-
-# --- reading the answers --------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def answers(column: pd.Series) -> list[object]:
-    """Non-empty cells of a column, as found."""
-    return [v for v in column if v is not None and not (isinstance(v, str) and not v.strip())]
-
-
-def distinct_labels(values: Iterable[object]) -> list[str]:
-    """Distinct answers as text, in order of first appearance.
-
-    >>> distinct_labels(["Nei", "Ja", "Nei", 3.0])
-    ['Nei', 'Ja', '3']
-    """
-    seen: dict[str, None] = {}
-    for value in values:
-        seen.setdefault(_text(value), None)
-    return list(seen)
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return True
-    return bool(re.fullmatch(r"-?\d+([.,]\d+)?", str(value).strip()))
-
-
-# --- ids ----------------------------------------------------------------------------
 
 
 def slug(text: str, words: int = 3, limit: int = 32) -> str:
@@ -158,184 +137,6 @@ class Ids:
         return candidate
 
 
-# --- the draft ---------------------------------------------------------------------
-
-
-@dataclass
-class Column:
-    """An answer column: its header, the text it shows, and where it sits in a group."""
-
-    name: str  # frame column (the header, or the SPSS variable name)
-    text: str  # header text as the respondent saw it
-    by_code: bool  # matched by ``code`` (SPSS variable name) rather than header
-    stem: str | None = None
-    label: str | None = None
-    explicit: bool = False  # grouped by code prefix: the item needs its own header
-
-
-@dataclass
-class DraftQuestion:
-    data: dict[str, object]
-    comments: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Draft:
-    """A codebook draft: the YAML mapping plus comments for the revisor."""
-
-    platform: str
-    platform_detected: bool
-    metadata: dict[str, object]
-    identifiers: list[str]
-    scales: dict[str, dict[str, object]]
-    questions: list[DraftQuestion]
-    skipped: list[str]
-    source: str
-
-
-def _find(raw: RawExport, name: str | None) -> str | None:
-    """The frame column whose header (or SPSS variable label) is ``name``, in any case."""
-    if not name:
-        return None
-    for column in raw.frame.columns:
-        if column.casefold() == name.casefold():
-            return column
-    for column, label in raw.column_labels.items():
-        if label.casefold() == name.casefold():
-            return column
-    return None
-
-
-def _identifiers(raw: RawExport, profile: Profile) -> list[str]:
-    """Columns with personal data: names any platform uses, the profile's prefixes
-    (EFS ``u_*``), and columns whose every answer is an e-mail address."""
-    known = {i.casefold() for p in PROFILES.values() for i in p.identifiers}
-    prefixes = tuple(p.casefold() for p in profile.identifier_prefixes)
-    found = []
-    for column in raw.frame.columns:
-        names = {column.casefold(), raw.column_labels.get(column, column).casefold()}
-        # personal-data names of every platform: a column called «Navn» is dropped anyway
-        by_profile = any(n in known or n.startswith(prefixes) for n in names)
-        values = [str(v) for v in answers(raw.frame[column])[:50]]
-        looks_like_email = bool(values) and all(
-            re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v, re.I) for v in values
-        )
-        if by_profile or looks_like_email:
-            found.append(column)
-    return found
-
-
-def _columns(raw: RawExport, skip: set[str]) -> list[Column]:
-    columns = []
-    for name in raw.frame.columns:
-        if name in skip:
-            continue
-        label = raw.column_labels.get(name)
-        text = label or name
-        columns.append(Column(name=name, text=text, by_code=bool(label)))
-    # a stem is shared by consecutive columns "<stem> - <item>"
-    for i, column in enumerate(columns):
-        if ITEM_SEPARATOR not in column.text:
-            continue
-        stem, label = column.text.rsplit(ITEM_SEPARATOR, 1)
-        neighbours = [
-            c
-            for c in columns[max(0, i - 1) : i + 2]
-            if c is not column and c.text.startswith(stem + ITEM_SEPARATOR)
-        ]
-        if neighbours and stem.strip() and label.strip():
-            column.stem, column.label = stem, label
-    # platforms that name columns by code (SurveyXact s_2_1, s_2_2) group options by prefix
-    for i, column in enumerate(columns):
-        prefix = re.fullmatch(r"(.+?)_\d+", column.name)
-        if column.stem is not None or column.by_code or prefix is None:
-            continue
-        neighbours = [
-            c
-            for c in columns[max(0, i - 1) : i + 2]
-            if c is not column and re.fullmatch(re.escape(prefix.group(1)) + r"_\d+", c.name)
-        ]
-        if neighbours:
-            column.stem, column.label, column.explicit = prefix.group(1), column.name, True
-    return columns
-
-
-def _groups(columns: list[Column]) -> list[list[Column]]:
-    groups: list[list[Column]] = []
-    for column in columns:
-        if column.stem is not None and groups and groups[-1][0].stem == column.stem:
-            groups[-1].append(column)
-        else:
-            groups.append([column])
-    return groups
-
-
-def _declared_multiple(raw: RawExport, group: list[Column]) -> bool:
-    """The file says these columns are multiple-choice options: SurveyXact ``structure``
-    calls them Multiple, or (EFS) each is a 0/1 variable whose labels are only for
-    «not chosen»/«chosen», whatever the words (Ja/Nei, valgt/ikke valgt, quoted)."""
-    if all(raw.column_types.get(c.name) == "multiple" for c in group):
-        return True
-    missing = set(_missing_codes(raw))
-    codes = [{k for k in raw.value_labels.get(c.name, {}) if str(k) not in missing} for c in group]
-    return all(c and c <= {0, 1} for c in codes)
-
-
-def _missing_codes(raw: RawExport) -> tuple[str, ...]:
-    platform = raw.source.platform
-    return PROFILES[platform].missing_codes if platform in PROFILES else ()
-
-
-def labels_in_code_order(raw: RawExport, name: str, found: list[str]) -> list[str]:
-    """The answers as the file's value labels order them (codes ascending, the platform's
-    missing-value codes left out), then any found answer without a label; only the found
-    answers, in their order, when the file has no labels for the column."""
-    mapping = raw.value_labels.get(name)
-    if not mapping:
-        return found
-    missing = set(_missing_codes(raw))
-    ordered = [
-        label
-        for code, label in sorted(mapping.items(), key=lambda kv: str(kv[0]).zfill(12))
-        if str(code) not in missing
-    ]
-    return list(dict.fromkeys(ordered + found))
-
-
-def _is_multiple(raw: RawExport, group: list[Column]) -> bool:
-    if _declared_multiple(raw, group):
-        return True
-    any_answer = False
-    for column in group:
-        for value in answers(raw.frame[column.name]):
-            text = _text(value).casefold()
-            if text not in CHOSEN_MARKS and text != (column.label or "").strip().casefold():
-                return False
-            any_answer = True
-    return any_answer
-
-
-def _completed(raw: RawExport, metadata: dict[str, object]) -> pd.Series:
-    """Who finished, as far as the export tells (everyone, if it does not)."""
-    frame = raw.frame
-    status = metadata.get("status")
-    values = {str(v).casefold() for v in metadata.get("completed_values", [])}  # type: ignore[union-attr]
-    if isinstance(status, str) and values:
-        return frame[status].map(lambda v: v is not None and _text(v).casefold() in values)
-    completed = metadata.get("completed")
-    if isinstance(completed, str):
-        return frame[completed].notna()
-    return pd.Series(True, index=frame.index)
-
-
-def _is_background(column: Column) -> bool:
-    """A background variable: SurveyXact ``bg_*`` (from the respondent list), or a header
-    naming the unit, sector or role."""
-    if column.name.casefold().startswith("bg_"):
-        return True
-    return any(re.search(rf"\b{w}", column.text.casefold()) for w in BACKGROUND_WORDS)
-
-
 def _code_id(text: str) -> str | None:
     """A header that already is a variable name (``v_12``, ``s_2_1``, ``Q3a``) is kept as the id.
 
@@ -354,7 +155,12 @@ def _item_id(question_id: str, column: Column) -> str:
     return f"{question_id.split('_')[0]}_{slug(column.label or column.text, words=2, limit=24)}"
 
 
+# --- the questions -----------------------------------------------------------------
+
+
 class _Builder:
+    """Turns groups of columns into questions, sharing ids and scales between them."""
+
     def __init__(self, raw: RawExport, completed: pd.Series) -> None:
         self.raw = raw
         self.completed = completed.astype(bool)
@@ -407,55 +213,48 @@ class _Builder:
 
     def questions(self, group: list[Column]) -> list[DraftQuestion]:
         """One question for a column or a group of columns sharing a stem."""
-        values = [v for c in group for v in answers(self.raw.frame[c.name])]
-        labels = distinct_labels(values)
-        if len(group) > 1 and _is_multiple(self.raw, group):
+        values = [v for c in group for v in infer.answers(self.raw.frame[c.name])]
+        labels = infer.distinct_labels(values)
+        if len(group) > 1 and infer.is_multiple(self.raw, group):
             return [self.multiple(group)]
         # columns grouped by a code prefix (v_1, v_2) are a group only as multiple choice
-        if len(group) > 1 and not group[0].explicit and not self._is_open(values, labels):
-            return [self.battery(group, labels_in_code_order(self.raw, group[0].name, labels))]
+        if len(group) > 1 and not group[0].explicit and not infer.is_open(values, labels):
+            return [
+                self.battery(group, infer.labels_in_code_order(self.raw, group[0].name, labels))
+            ]
         # numbers or free text under one stem: each column is its own question
         single = (self.single_column(c, *self._answers(c)) for c in group)
         return [q for q in single if q is not None]
 
     def _answers(self, column: Column) -> tuple[list[object], list[str]]:
-        values = answers(self.raw.frame[column.name])
-        return values, distinct_labels(values)
+        values = infer.answers(self.raw.frame[column.name])
+        return values, infer.distinct_labels(values)
 
-    def _is_open(self, values: list[object], labels: list[str]) -> bool:
-        numbers = bool(values) and all(_is_number(v) for v in values) and len(labels) > 2
-        return numbers or (bool(values) and self._is_free_text(labels, values))
-
-    def multiple(self, group: list[Column]) -> DraftQuestion:
-        stem = group[0].stem or group[0].text
-        q_id = self.ids(_code_id(stem) or slug(stem, words=2))
-        options = []
+    def members(self, q_id: str, group: list[Column]) -> list[dict[str, object]]:
+        """The items of a battery or the options of a multiple-choice question."""
+        members = []
         for column in group:
-            option: dict[str, object] = {
+            member: dict[str, object] = {
                 "id": self.ids(_item_id(q_id, column)),
                 "label": column.label,
             }
             if column.by_code:
-                option["code"] = column.name
+                member["code"] = column.name
             elif column.explicit:
-                option["header"] = column.name
-            options.append(option)
+                member["header"] = column.name
+            members.append(member)
+        return members
+
+    def multiple(self, group: list[Column]) -> DraftQuestion:
+        stem = group[0].stem or group[0].text
+        q_id = self.ids(_code_id(stem) or slug(stem, words=2))
+        options = self.members(q_id, group)
         data = {"id": q_id, "type": "multiple", "text": group[0].stem, "options": options}
         return DraftQuestion(data, self.routing_comment(group))
 
     def battery(self, group: list[Column], labels: list[str]) -> DraftQuestion:
         q_id = self.ids(slug(group[0].stem or group[0].text, words=2))
-        items = []
-        for column in group:
-            item: dict[str, object] = {
-                "id": self.ids(_item_id(q_id, column)),
-                "label": column.label,
-            }
-            if column.by_code:
-                item["code"] = column.name
-            elif column.explicit:
-                item["header"] = column.name
-            items.append(item)
+        items = self.members(q_id, group)
         data: dict[str, object] = {"id": q_id}
         scale = match_scale(labels)
         if scale is not None:
@@ -492,12 +291,15 @@ class _Builder:
         ):
             self.skipped.append(column.text)
             return None
-        labels = labels_in_code_order(self.raw, column.name, labels)
+        labels = infer.labels_in_code_order(self.raw, column.name, labels)
         if declared == "number" or (
-            declared is None and values and all(_is_number(v) for v in values) and len(labels) > 2
+            declared is None
+            and values
+            and all(infer.is_number(v) for v in values)
+            and len(labels) > 2
         ):
             data |= {"type": "number", **self.where(column)}
-        elif declared == "text" or not values or self._is_free_text(labels, values):
+        elif declared == "text" or not values or infer.is_free_text(labels, values):
             data |= {"type": "text", **self.where(column)}
         elif (scale := match_scale(labels)) is not None:
             off = off_labels(labels)
@@ -507,7 +309,7 @@ class _Builder:
             on, off = self.single_labels(labels)
             if not on:
                 on, off = off, []
-            background = _is_background(column)
+            background = infer.is_background(column)
             data |= {"type": "background" if background else "single", **self.where(column)}
             data["labels"] = on
             if off:
@@ -515,13 +317,6 @@ class _Builder:
         if column.by_code:
             data["text"] = column.text
         return DraftQuestion(data, comments)
-
-    @staticmethod
-    def _is_free_text(labels: list[str], values: list[object]) -> bool:
-        if len(labels) > 30:
-            return True
-        mean_length = sum(len(label) for label in labels) / len(labels)
-        return len(labels) / len(values) > 0.6 and mean_length >= 15 and len(labels) >= 3
 
 
 def draft_codebook(raw: RawExport) -> Draft:
@@ -535,7 +330,7 @@ def draft_codebook(raw: RawExport) -> Draft:
     Returns
     -------
     Draft
-        Render it with :func:`render_draft`; the YAML loads with
+        Write it with :func:`pipeline.codebook.write.render_draft`; the YAML loads with
         :func:`pipeline.codebook.load.parse_codebook`.
     """
     platform = raw.source.platform
@@ -549,23 +344,23 @@ def draft_codebook(raw: RawExport) -> Draft:
         ("status", profile.status),
         ("last_page", profile.last_page),
     ):
-        found = _find(raw, name)
+        found = infer.find_column(raw, name)
         if found is not None:
             metadata[key] = found
     if "status" in metadata:
         metadata["completed_values"] = list(profile.completed_values)
-    identifiers = _identifiers(raw, profile)
-    ignored = {_find(raw, name) for name in (*profile.ignored, profile.tester)}
+    identifiers = infer.identifiers(raw, profile)
+    ignored = {infer.find_column(raw, name) for name in (*profile.ignored, profile.tester)}
     named = {v for k, v in metadata.items() if k != "completed_values"}
     skip = {s for s in named | set(identifiers) | ignored if isinstance(s, str)}
 
-    completed = _completed(raw, metadata)
-    tester = _find(raw, profile.tester)
+    completed = infer.completed(raw, metadata)
+    tester = infer.find_column(raw, profile.tester)
     if tester is not None:  # test respondents are not among those who finished
-        completed &= raw.frame[tester].map(lambda v: v is None or _text(v) != "1")
+        completed &= raw.frame[tester].map(lambda v: v is None or infer.as_text(v) != "1")
     builder = _Builder(raw, completed)
     questions = []
-    for group in _groups(_columns(raw, skip)):
+    for group in infer.groups(infer.columns(raw, skip)):
         questions += builder.questions(group)
     for question in questions:
         propose_wording(question, builder.scales)
@@ -585,8 +380,9 @@ def propose_wording(question: DraftQuestion, scales: dict[str, dict[str, object]
     """Add a drafted ``short`` label and, on a rated question, a proposed ``direction``.
 
     The direction goes on the question, or on each item where the items differ
-    (an adverse item in an otherwise positive battery); a comment above the
-    question says what was proposed and why, for the revisor to check.
+    (an adverse item in an otherwise positive battery); a «SJEKK» comment above
+    the ``direction`` key (or the item) says what was proposed and why, for the
+    revisor to check.
     """
     data = question.data
     text = str(data.get("text") or data.get("header") or data["id"])
@@ -598,132 +394,21 @@ def propose_wording(question: DraftQuestion, scales: dict[str, dict[str, object]
     if not isinstance(items, list):
         proposal = propose_direction(text, labels)
         data["direction"] = proposal.direction
-        question.comments.append(f"SJEKK «direction: {proposal.direction}»: {proposal.reason}.")
+        question.checks["direction"] = (
+            f"SJEKK «direction: {proposal.direction}»: {proposal.reason}."
+        )
         return
     proposals = [propose_direction(text, labels, str(item["label"])) for item in items]
     common = max({p.direction for p in proposals}, key=[p.direction for p in proposals].count)
     data["direction"] = common
-    question.comments.append(
-        f"SJEKK «direction: {common}»: {next(p.reason for p in proposals if p.direction == common)}."
-    )
-    for item, proposal in zip(items, proposals, strict=True):
+    reason = next(p.reason for p in proposals if p.direction == common)
+    question.checks["direction"] = f"SJEKK «direction: {common}»: {reason}."
+    for index, (item, proposal) in enumerate(zip(items, proposals, strict=True)):
         if proposal.direction != common:
             item["direction"] = proposal.direction
-            question.comments.append(
+            question.item_checks[index] = (
                 f"SJEKK «{item['label']}» har «direction: {proposal.direction}»: {proposal.reason}."
             )
-
-
-# --- writing YAML ------------------------------------------------------------------
-
-_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][\w ÀÆØÅæøåÀ-ÿ.()/?'-]*")
-
-
-def scalar(value: object) -> str:
-    """A YAML scalar, quoted only when plain text would be read differently.
-
-    >>> scalar("Svært god"), scalar("Ja"), scalar("12"), scalar("a: b"), scalar("Nei")
-    ('Svært god', 'Ja', '"12"', '"a: b"', 'Nei')
-    """
-    if isinstance(value, bool | int | float):
-        return json.dumps(value)
-    text = str(value)
-    if _PLAIN.fullmatch(text) and text == text.strip():
-        try:
-            if yaml.safe_load(f"[{text}]") == [text] and yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(value: object) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    return scalar(value)
-
-
-_KEY_ORDER = (
-    "id",
-    "type",
-    "text",
-    "header",
-    "code",
-    "short",
-    "scale",
-    "direction",
-    "labels",
-    "off_scale",
-)
-
-
-def _question_lines(question: DraftQuestion) -> list[str]:
-    lines = [f"  # {comment}" for comment in question.comments]
-    first = True
-    data = question.data
-    keys = [k for k in _KEY_ORDER if k in data] + [k for k in data if k not in _KEY_ORDER]
-    for key, value in ((k, data[k]) for k in keys):
-        prefix = "  - " if first else "    "
-        first = False
-        if key in ("items", "options"):
-            lines.append(f"{prefix}{key}:")
-            lines += [f"      - {_flow(entry)}" for entry in value]  # type: ignore[union-attr]
-        else:
-            lines.append(f"{prefix}{key}: {_flow(value)}")
-    return lines
-
-
-HEADER = """\
-# Utkast til kodebok, laget automatisk fra «{source}».
-# Dette er et UTKAST. Gå gjennom det før du bruker det:
-#  - id-ene er korte navn laget fra spørsmålsteksten; gi dem gjerne bedre navn
-#    (små bokstaver, tall og _). De brukes i analysen og rapporten.
-#  - sjekk typen til hvert spørsmål (background, single, likert, multiple, number, text)
-#    og at svaralternativene står i riktig rekkefølge (skalaer fra lavest til høyest).
-#  - svaralternativer som ingen valgte, mangler i «labels»; legg dem til.
-#  - hvem som fikk spørsmålet (ruting, «asked_if») kan ikke leses ut av eksporten;
-#    legg det inn for spørsmål som bare ble stilt til noen.
-#  - kolonner med personopplysninger står under «identifiers» og fjernes ved innlesing.
-#  - «short» er det rapportens setninger kaller spørsmålet («Av de 533 som svarte på
-#    spørsmålet om <short>, …»); det er laget fra spørsmålsteksten, så skriv det om.
-#  - «direction» sier hvilken ende av en skala som er gunstig: high (høye svar), low (lave
-#    svar, f.eks. hvor ofte det er konflikter) eller none (ingen gunstig ende). Forslagene er
-#    merket SJEKK; rapportens farger, rangeringer og setninger følger dem.
-"""
-
-
-def render_draft(draft: Draft) -> str:
-    """The draft as commented YAML in the format of :mod:`pipeline.codebook.load`."""
-    lines = HEADER.format(source=draft.source).splitlines()
-    if not draft.platform_detected:
-        lines.append(
-            "# Plattformen ble ikke gjenkjent fra kolonneoverskriftene; "
-            f"sjekk «platform» (gyldige: {', '.join(PLATFORMS)})."
-        )
-    lines += ["", f"platform: {draft.platform}", ""]
-    if draft.metadata:
-        lines.append("metadata:")
-        lines += [f"  {k}: {_flow(v)}" for k, v in draft.metadata.items()]
-        lines.append("")
-    lines += [f"identifiers: {_flow(draft.identifiers)}", ""]
-    if draft.scales:
-        lines.append("scales:")
-        for scale_id, scale in draft.scales.items():
-            lines.append(f"  {scale_id}:")
-            lines += [f"    {k}: {_flow(v)}" for k, v in scale.items()]
-        lines.append("")
-    lines.append("questions:")
-    for question in draft.questions:
-        lines += _question_lines(question)
-        lines.append("")
-    if draft.skipped:
-        lines.append(
-            "# Kolonner som ikke er tatt med (datoer og klokkeslett; legg dem inn selv om de trengs):"
-        )
-        lines += [f"#  - {text}" for text in draft.skipped]
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # --- stage ---------------------------------------------------------------------------

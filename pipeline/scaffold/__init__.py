@@ -1,13 +1,14 @@
 """``python -m pipeline study``: a new study folder from an export (``make study``).
 
-Creates ``studies/<id>/`` from the neutral template in ``template/`` (no
+Creates ``studies/<id>/`` with neutral files (:mod:`pipeline.scaffold.documents`: no
 text from any real audit, no absence register unless one is given), copies the export into
 ``data/raw/<id>/`` (the original is never moved or changed), drafts the
 codebook (:mod:`pipeline.codebook.draft`) and fills ``study.yaml`` with what
 the export knows: platform, file name, the survey window from the timestamps,
 and the invited per group where the export lists every invitee. What only the
 revisor knows is marked ``REVISOR`` and shows in the report as
-«[Revisor skriver her: …]» until it is written.
+«[Revisor skriver her: …]» until it is written. Nothing depends on the day it
+is run: the same export gives the same files.
 """
 
 from __future__ import annotations
@@ -16,23 +17,23 @@ import argparse
 import datetime as dt
 import re
 import shutil
-import string
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from pipeline.codebook.decode import decode
-from pipeline.codebook.draft import Draft, draft_codebook, render_draft, scalar
+from pipeline.codebook.draft import Draft, draft_codebook
 from pipeline.codebook.load import parse_codebook
+from pipeline.codebook.write import render_draft
 from pipeline.config import PLATFORMS
 from pipeline.errors import PipelineError
 from pipeline.files import sha256_file, write_text
 from pipeline.reading import RawExport, read_export
 from pipeline.reading.profiles import profile_for
 from pipeline.reading.status import accounting
+from pipeline.scaffold import documents
 
 STUDY_ID = re.compile(r"[a-zæøå][a-zæøå0-9]*(-[a-zæøå0-9]+)*")
 # SurveyXact's CSV export is three files; the dataset is the export, these travel with it.
@@ -52,11 +53,6 @@ ABSENCE_COLUMNS = (
 PERIOD_WORDS = (("tertial", "tertial"), ("kvartal", "quarter"), ("måned", "month"))
 # Question types that get a figure and a table in the drafted report.
 REPORTED_TYPES = ("single", "likert", "multiple", "number")
-
-
-def _template(name: str, **values: str) -> str:
-    text = resources.files(__package__).joinpath("template", name).read_text(encoding="utf-8")
-    return string.Template(text).substitute(values)
 
 
 def check_id(study_id: str) -> str:
@@ -123,75 +119,59 @@ def _window(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return times.min().date(), times.max().date()
 
 
-def _invited_lines(platform: str, variable: str | None, by_group: dict[str, int] | None) -> str:
-    if variable is None:
-        return (
-            "  # REVISOR: eksporten har ingen bakgrunnsvariabel (etat, sektor …) å fordele de\n"
-            "  # inviterte på. Legg den til i codebook.yaml (type: background) og skriv den her.\n"
-            "  invited:\n    variable: etat\n    counts: {}"
-        )
-    if platform != "questback_essentials" and by_group:
-        return (
-            "  # Eksporten lister alle inviterte, så antallet per gruppe telles fra den.\n"
-            f"  invited:\n    variable: {scalar(variable)}\n    from_export: true"
-        )
-    counts = "\n".join(f"      {scalar(g)}: {n}" for g, n in (by_group or {}).items())
-    return (
-        "  # REVISOR: antall inviterte per gruppe. Tallene under er radene i eksporten per gruppe,\n"
-        "  # ikke nødvendigvis alle som ble invitert: rett dem etter invitasjonslisten.\n"
-        f"  invited:\n    variable: {scalar(variable)}\n    counts:\n{counts or '      {}'}"
-    )
-
-
-def _facts(draft: Draft) -> str:
-    facts = [
-        f"      - question: {scalar(str(q.data['id']))}"
-        for q in draft.questions
-        if q.data.get("type") in REPORTED_TYPES
-    ]
-    return "\n".join(facts) if facts else "      - dropoff: true"
-
-
 def _kommune(study_id: str) -> str:
     """«nordre-land-2026» → «Nordre Land kommune» (a guess the revisor checks)."""
     words = [w for w in study_id.split("-") if not w.isdigit()]
-    return scalar(" ".join(w.capitalize() for w in words) + " kommune") if words else '""'
+    return " ".join(w.capitalize() for w in words) + " kommune" if words else ""
 
 
-def study_files(study_id: str, raw: RawExport, draft: Draft, today: dt.date) -> dict[str, str]:
+def _year(study_id: str) -> int:
+    """The year in a study id («nordby-2026» → 2026), for an export without timestamps."""
+    years = [int(w) for w in study_id.split("-") if re.fullmatch(r"(19|20)\d\d", w)]
+    if not years:
+        raise PipelineError(
+            "Eksporten har ingen tidspunkter, så datoene for undersøkelsen kan ikke foreslås.",
+            values=(study_id,),
+            hint="Gi studien et år i id-en, f.eks. «nordby-2026», og rett datoene i study.yaml.",
+        )
+    return years[-1]
+
+
+def study_files(study_id: str, raw: RawExport, draft: Draft) -> dict[str, str]:
     """The text of each file in the new study folder."""
     codebook_text = render_draft(draft)
     codebook = parse_codebook(yaml.safe_load(codebook_text), Path("codebook.yaml"))
     platform = draft.platform
     decoded = decode(raw, codebook, profile_for(platform))
     variable = _background(draft)
-    counts = accounting(decoded, variable)
+    by_group = accounting(decoded, variable)["invited_by_group"]
     window = _window(decoded.frame)
-    first, last = window if window else (today, today)
-    described = (lambda d: d.strftime("%d.%m.%Y")) if window else (lambda d: "ukjent")
-    sheet = raw.source.sheet
-    study = _template(
-        "study.yaml",
-        id=study_id,
-        kommune=_kommune(study_id),
-        export=scalar(raw_name(raw.source.path.name)),
+    # no timestamps: 1 January of the study's year, marked «ukjent» for the revisor
+    first, last = window or (dt.date(_year(study_id), 1, 1),) * 2
+    facts = documents.SurveyFacts(
         platform=platform,
-        today=today.isoformat(),
-        first_answer=described(first),
-        last_answer=described(last),
-        invitation=first.isoformat(),
-        closed=last.isoformat(),
-        sheet=f"  sheet: {scalar(sheet)}\n" if sheet else "",
-        invited=_invited_lines(platform, variable, counts["invited_by_group"]),
+        export=raw_name(raw.source.path.name),
+        sheet=raw.source.sheet,
+        first_answer=window[0] if window else None,
+        last_answer=window[1] if window else None,
+        invitation=first,
+        closed=last,
+        invited_by=variable,
+        # an export listing every invitee (EFS, SurveyXact) is counted from at ingest
+        invited_counts=None
+        if platform != "questback_essentials" and by_group
+        else dict(by_group or {}),
     )
-    background = [str(q.data["id"]) for q in draft.questions if q.data["type"] == "background"]
+    by_type = [(str(q.data["id"]), q.data.get("type")) for q in draft.questions]
     return {
-        "study.yaml": study,
+        "study.yaml": documents.study_yaml(study_id, _kommune(study_id), facts),
         "codebook.yaml": codebook_text,
-        "analysis.yaml": _template(
-            "analysis.yaml", id=study_id, breakdowns=", ".join(map(scalar, background))
+        "analysis.yaml": documents.analysis_yaml(
+            study_id, [q for q, kind in by_type if kind == "background"]
         ),
-        "report.yaml": _template("report.yaml", id=study_id, facts=_facts(draft)),
+        "report.yaml": documents.report_yaml(
+            study_id, [q for q, kind in by_type if kind in REPORTED_TYPES]
+        ),
     }
 
 
@@ -233,13 +213,7 @@ def absence_file(study_id: str, register: Path) -> str:
     columns = absence_columns(headers, register)
     period = columns["period"].lower()
     period_type = next((t for word, t in PERIOD_WORDS if word in period), "year")
-    return _template(
-        "absence.yaml",
-        id=study_id,
-        file=scalar(raw_name(register.name)),
-        period_type=period_type,
-        columns="\n".join(f"  {f}: {scalar(h)}" for f, h in columns.items()),
-    )
+    return documents.absence_yaml(study_id, raw_name(register.name), period_type, columns)
 
 
 def create_study(
@@ -250,7 +224,6 @@ def create_study(
     absence: Path | None = None,
     studies: Path = Path("studies"),
     raw_root: Path = Path("data/raw"),
-    today: dt.date | None = None,
 ) -> Path:
     """Create ``studies/<id>/`` and ``data/raw/<id>/`` from an export; return the study folder.
 
@@ -282,7 +255,7 @@ def create_study(
             file=export,
             hint=f"Oppgi den: PLATFORM={' | '.join(PLATFORMS)}",
         )
-    files = study_files(study_id, raw, draft, today or dt.date.today())
+    files = study_files(study_id, raw, draft)
     copied = raw_files(export, draft.platform)
     if absence is not None:
         absence = Path(absence).expanduser()
