@@ -9,7 +9,8 @@ one line, no line folding, and never an anchor or alias (the study reader,
 out.
 
 ruamel.yaml writes YAML 1.2, while the study reader (PyYAML) reads YAML 1.1,
-where a plain ``No``, ``on`` or ``1:20`` is not text: such strings are quoted.
+where a plain ``No``, ``on`` or ``1:20`` is not text and a plain ``:0`` is an
+error: a string is written plain only where PyYAML would write it plain too.
 
 >>> doc = mapping({"platform": "efs", "labels": flow(["Ja", "Nei", "No", "12"])})
 >>> note_above(doc, "labels", ["SJEKK rekkefølgen"])
@@ -39,10 +40,17 @@ from ruamel.yaml.tokens import CommentToken
 INDENT = 2
 
 _STR = "tag:yaml.org,2002:str"
+# What YAML takes for a line break (NEL and the Unicode line and paragraph separators too).
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 
 
-def _read_as_text(text: str) -> bool:
-    """Whether the study reader (PyYAML, YAML 1.1) takes ``text`` written plain as a string."""
+def _plain_reads_as_written(text: str) -> bool:
+    """Whether the study reader (PyYAML, YAML 1.1) reads ``text`` written without quotes,
+    in a block or a one-line list, as this very string: no ``No`` (false) or ``1:20`` (a
+    number), and no ``:0``, which YAML 1.2 may write plain and YAML 1.1 cannot parse."""
+    analysis = pyyaml.emitter.Emitter(io.StringIO()).analyze_scalar(text)
+    if not (analysis.allow_block_plain and analysis.allow_flow_plain):
+        return False
     return pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, text, (True, False)) == _STR
 
 
@@ -53,7 +61,10 @@ class _Representer(RoundTripRepresenter):
         return True  # the same list twice is written out twice
 
     def represent_str(self, data: str) -> Any:
-        style = None if _read_as_text(data) else "'"
+        if any(c in data for c in _LINE_BREAKS):
+            style = '"'  # escaped: in single quotes YAML folds a line break into a space
+        else:
+            style = None if _plain_reads_as_written(data) else "'"
         return self.represent_scalar(_STR, data, style=style)
 
 

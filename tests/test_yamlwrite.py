@@ -34,18 +34,27 @@ def test_the_same_list_twice_is_written_twice_without_anchors(tmp_path):
 
 def test_strings_yaml_1_1_would_read_as_something_else_are_quoted(tmp_path):
     tricky = ["No", "yes", "on", "OFF", "y", "1:20", "012", "0x1F", "1_000", "2024-01-01", "~", ""]
-    tricky += ["Ja", "Nei", "12", "3.5", "null", ".inf", "a: b", "- x", "# y", "[z]", "'q'"]
+    tricky += ["Ja", "Nei", "12", "3.5", "null", ".inf", "a: b", "- x", "# y", "[z]", "'q'", ":0"]
+    tricky += ["to\nlinjer", "NEL\x85", "LS\u2028"]
     doc = yamlwrite.mapping({"labels": yamlwrite.flow(tricky), "block": yamlwrite.sequence(tricky)})
     assert _read(yamlwrite.dump(doc), tmp_path) == {"labels": tricky, "block": tricky}
 
 
-@given(
-    st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), max_size=5),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
-)
-def test_any_text_is_read_back_by_the_study_reader_as_written(labels, text):
-    doc = yamlwrite.mapping({"text": text, "labels": yamlwrite.flow(labels)})
-    assert yaml.safe_load(yamlwrite.dump(doc)) == {"text": text, "labels": labels}
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@given(st.lists(_TEXT, max_size=4), _TEXT, st.dictionaries(_TEXT, _TEXT, max_size=3))
+def test_any_text_is_read_back_by_the_study_reader_as_written(labels, text, mapping):
+    doc = yamlwrite.mapping(
+        {
+            "text": text,
+            "labels": yamlwrite.flow(labels),
+            "block": yamlwrite.mapping(mapping),
+            "inline": yamlwrite.flow(mapping),
+        }
+    )
+    expected = {"text": text, "labels": labels, "block": mapping, "inline": mapping}
+    assert yaml.safe_load(yamlwrite.dump(doc)) == expected
 
 
 def test_comments_sit_above_and_beside_their_keys_after_a_header():
