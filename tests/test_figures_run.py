@@ -52,17 +52,6 @@ def test_html_not_built_from_these_figures_is_left_as_it_is(example_run, tmp_pat
     assert with_print_figures(html, tmp_path) == html  # no index.json
 
 
-def test_figure_title_is_the_codebook_short_label_and_the_caption_keeps_the_question():
-    from types import SimpleNamespace
-
-    from pipeline.figures.run import short_title
-
-    q = {"text": "I hvilken grad opplever du at du får støtte fra leder når du er sykmeldt?"}
-    assert short_title(q, SimpleNamespace(short="støtte fra leder")) == "Støtte fra leder"
-    assert short_title(q, SimpleNamespace(short="")) == q["text"]
-    assert short_title(q, None) == q["text"]
-
-
 def test_survey_figures_carry_their_n_for_the_source_line(example_run):
     index = json.loads((example_run.reports / "figures" / "index.json").read_text("utf-8"))
     survey = [e for e in index if not e["id"].startswith("sykefravaer")]

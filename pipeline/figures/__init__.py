@@ -12,4 +12,12 @@ global state); the figures stage saves it with :func:`style.save_svg`.
   multiple-choice questions;
 - :mod:`pipeline.figures.gaps`: dot plot of leader vs employee gaps;
 - :mod:`pipeline.figures.dropoff`: how many are still answering, question by question.
+
+From ``results.json`` to those tables and back to words:
+
+- :mod:`pipeline.figures.shares`: what each figure draws, cut from its results record;
+- :mod:`pipeline.figures.captions`: what each figure says: short title, caption,
+  text alternative and the table of its numbers (its entry in ``index.json``);
+- :mod:`pipeline.figures.survey`: which figures a survey gets, each as a ``Drawing``;
+- :mod:`pipeline.figures.run`: the stage: draws them all and writes ``index.json``.
 """
