@@ -65,7 +65,7 @@ def test_likert_table_prints_a_missing_answer_as_a_dash_and_a_suppressed_item_wi
     assert table["headers"] == ["Påstand", "Uenig", "Både og", "Enig", "n"]
     assert table["rows"] == [["Jeg trives", f"25,0{NBSP}%", "–", f"75,0{NBSP}%", "20"]]
     hidden = captions.likert_table(_likert_record(suppressed=True), ["Uenig", "Enig"], 5, "Jobb")
-    assert hidden["rows"] == [["Jeg trives", "færre enn 5", "færre enn 5", "–"]]
+    assert hidden["rows"] == [["Jeg trives", "under 5", "under 5", "–"]]
 
 
 def test_likert_alt_text_says_where_the_favourable_answers_are_and_gives_each_items_shares():
@@ -114,7 +114,7 @@ def test_choice_table_hides_a_small_group_with_its_reason():
     assert entry["table"]["rows"] == [
         ["Skole", "40", f"80,0{NBSP}%"],
         ["Omsorg", "skjult", "skjult"],
-        ["Teknisk", "færre enn 5", "færre enn 5"],
+        ["Teknisk", "under 5", "under 5"],
     ]
     assert entry["caption"] == f"Hvor jobber du? (n{NBSP}={NBSP}50)"
     assert "Omsorg skjult" in entry["alt"] and "40" not in entry["alt"]
