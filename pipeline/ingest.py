@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import __version__, cli
-from pipeline.codebook.decode import decode
+from pipeline.codebook.decode import decode, identifier_test
 from pipeline.codebook.load import load_codebook, require_directions
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study, load_study
@@ -34,7 +34,7 @@ from pipeline.reading import read_export
 from pipeline.reading.model import DecodedExport
 from pipeline.reading.profiles import profile_for
 from pipeline.reading.status import accounting, check_invited, respondents
-from pipeline.redaction import Redactor
+from pipeline.redaction import Redactor, study_redactor
 from pipeline.validation.page import write_rejection_page
 
 
@@ -212,6 +212,8 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     from pipeline.validation import validate, write_validation_page
 
     page = paths.reports / "validering.html"
+    redactor = study_redactor(study.config.extra)
+    codebook: Codebook | None = None
     try:
         export = study.export_path
         codebook = load_codebook(study.codebook_path)
@@ -234,7 +236,13 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
             report = validate(decoded, codebook, config)
     except Exception as exc:
         # Rejected before the checks ran: the page must not keep the last run's findings.
-        write_rejection_page(exc, page, title=f"{study.config.kommune}: validering")
+        write_rejection_page(
+            exc,
+            page,
+            title=f"{study.config.kommune}: validering",
+            redactor=redactor,
+            is_identifier=None if codebook is None else identifier_test(codebook),
+        )
         raise
     write_validation_page(report, page, title=f"{study.config.kommune}: {export.name}")
     for line in report.summary_lines():
@@ -246,8 +254,7 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
             file=export,
             hint=f"Se {page} for detaljer.",
         )
-    names = tuple(study.config.extra.get("redaction", {}).get("names", []) or ())
-    tidy = tidy_responses(decoded, codebook, Redactor(extra_names=tuple(map(str, names))))
+    tidy = tidy_responses(decoded, codebook, redactor)
     manifest = build_manifest(study, decoded, tidy, codebook, report)
     manifest["counts"] |= {k: counts[k] for k in ("rows", "tests", "not_invited", "not_started")}
     manifest["counts"]["invited_in_export"] = counts["invited"]

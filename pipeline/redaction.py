@@ -30,10 +30,11 @@ the report tells the revisor to read the free text before it is published.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 EMAIL = "[e-post fjernet]"
 PHONE = "[telefonnummer fjernet]"
@@ -213,6 +214,19 @@ class Redactor:
     def redact_all(self, texts: Iterable[str | None]) -> list[str | None]:
         """Redact many texts; ``None`` stays ``None``."""
         return [None if t is None else self.redact(t) for t in texts]
+
+
+def study_redactor(extra: Mapping[str, Any]) -> Redactor:
+    """The redactor of one study: the common names plus ``redaction: {names: [...]}`` from
+    ``study.yaml`` (``extra`` is the study config's undeclared-keys mapping).
+
+    >>> study_redactor({"redaction": {"names": ["Solstua"]}}).redact("Solstua barnehage")
+    '[navn fjernet] barnehage'
+    >>> study_redactor({}).extra_names
+    ()
+    """
+    names = (extra.get("redaction") or {}).get("names") or ()
+    return Redactor(extra_names=tuple(str(n) for n in names))
 
 
 @cache

@@ -141,17 +141,119 @@ def _texts(folder: Path) -> dict[Path, str]:
 # --- 1. Identity numbers, account numbers and names -------------------------------------------
 
 
+def _identifiers_in(text: str) -> list[str]:
+    """Every identifier of the fixture's kinds found in ``text`` (empty when none)."""
+    flat = " ".join(text.split())
+    found = [identifier for identifier in IDENTIFIERS if identifier in flat]
+    for pattern in (ELEVEN_DIGITS, ACCOUNT, NAMES):
+        found += [m.group(0) for m in pattern.finditer(flat)]
+    return found
+
+
 def test_no_identifier_of_the_export_reaches_any_output_file(full_run):
     files = {**_texts(full_run.processed), **_texts(full_run.reports)}
     assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".parquet" for p in files)
     assert any("notebooks" in p.parts for p in files)
+    assert full_run.reports / "validering.html" in files
+    assert full_run.processed / "validation.json" in files
     for path, text in files.items():
-        flat = " ".join(text.split())
-        for identifier in IDENTIFIERS:
-            assert identifier not in flat, (path, identifier)
-        assert not ELEVEN_DIGITS.search(flat), (path, ELEVEN_DIGITS.search(flat))
-        assert not ACCOUNT.search(flat), (path, ACCOUNT.search(flat))
-        assert not NAMES.search(flat), (path, NAMES.search(flat))
+        assert not _identifiers_in(text), (path, _identifiers_in(text))
+
+
+def _with_cells(run: Layout, changes: dict[tuple[int, int], str], extra: list[str] = ()) -> None:
+    """Rewrite the export: ``changes`` maps (line, column) to a new cell; ``extra`` adds one
+    column (its header first, then one cell per respondent)."""
+    lines = [line.split(";") for line in run.export.read_text(encoding="utf-8").splitlines()]
+    for (line, column), value in changes.items():
+        lines[line][column] = value
+    if extra:
+        lines = [cells + [cell] for cells, cell in zip(lines, extra, strict=True)]
+    run.export.write_text("\n".join(";".join(cells) for cells in lines), encoding="utf-8")
+
+
+def _add_number_question(run: Layout, **keys: object) -> None:
+    """A number question «Antall dager borte» at the end of the fixture's codebook."""
+    path = run.study / "codebook.yaml"
+    codebook = yaml.safe_load(path.read_text(encoding="utf-8"))
+    codebook["questions"].append(
+        {"id": "dager", "type": "number", "header": "Antall dager borte", "required": False} | keys
+    )
+    path.write_text(yaml.safe_dump(codebook, allow_unicode=True), encoding="utf-8")
+
+
+def _validation_files(run: Layout) -> dict[Path, str]:
+    files = {run.reports / "validering.html": html_lib.unescape(run.page)}
+    if (run.processed / "validation.json").is_file():
+        files[run.processed / "validation.json"] = (run.processed / "validation.json").read_text(
+            encoding="utf-8"
+        )
+    return files
+
+
+def test_identity_numbers_and_names_in_closed_answers_and_ids_are_redacted_on_the_page(tmp_path):
+    run = Layout(tmp_path)
+    role, respondent = 6, 0  # columns «Hva er din rolle?» and «Respondent-ID»
+    _with_cells(
+        run,
+        {
+            (1, role): "15076500565",
+            (2, role): "010170 12345",
+            (3, role): "Kari Nordmann",
+            (4, role): "1234.56.78903",
+            (5, respondent): "55076500559",
+            (6, respondent): "55076500559",
+        },
+    )
+    assert run.run("ingest") == 2
+    page = html_lib.unescape(run.page)
+    assert not _identifiers_in(page), _identifiers_in(page)
+    assert not (run.processed / "validation.json").exists()  # errors: nothing is read in
+    # the revisor still learns what kind of value stands where
+    for label in ("[fødselsnummer fjernet]", "[nummer fjernet]", "[navn fjernet]"):
+        assert label in page
+    assert "[kontonummer fjernet]" in page and "[d-nummer fjernet]" in page
+    assert "rad 2" in page and "rad 6, 7" in page and "Hva er din rolle?" in page
+
+
+def test_identity_numbers_answered_by_those_not_asked_are_redacted_in_validation_json(tmp_path):
+    run = Layout(tmp_path)
+    _add_number_question(run, asked_if={"rolle": ["Leder"]})
+    # rows 2 and 3 of the file are «Ansatt»: not asked, but a number was written anyway
+    answers = ["Antall dager borte"] + [""] * 40
+    answers[2], answers[3] = "15076500565", "1017012345"
+    _with_cells(run, {}, extra=answers)
+    assert run.run("ingest") == 0
+    files = _validation_files(run)
+    assert len(files) == 2
+    for path, text in files.items():
+        assert not _identifiers_in(text), (path, _identifiers_in(text))
+        assert "15076500565" not in text and "1017012345" not in text
+        assert "15 076 500 565" not in text and "1\u00a0017\u00a0012\u00a0345" not in text
+    findings = json.loads(files[run.processed / "validation.json"])
+    (routing,) = [f for f in findings if f["check"] == "routing_respected"]
+    assert routing["values"] == ["[fødselsnummer fjernet]", "[nummer fjernet]"]
+    assert routing["rows"] == [3, 4] and routing["column"] == "Antall dager borte"
+    assert "[fødselsnummer fjernet]" in files[run.reports / "validering.html"]
+
+
+def test_a_number_the_export_is_rejected_for_is_shown_redacted(tmp_path):
+    run = Layout(tmp_path)
+    _add_number_question(run)
+    _with_cells(run, {}, extra=["Antall dager borte", "912 34 567"] + [""] * 39)
+    assert run.run("ingest") == 2
+    page = html_lib.unescape(run.page)
+    assert "Svaret er ikke et tall" in page and "[telefonnummer fjernet]" in page
+    assert "912 34 567" not in page and "rad 2" in page
+
+
+def test_an_identifier_column_the_export_is_rejected_for_shows_no_value(tmp_path):
+    run = Layout(tmp_path)
+    _add_number_question(run, identifying=True, header="Ansattnummer")
+    _with_cells(run, {}, extra=["Ansattnummer", "150765 00565x"] + [""] * 39)
+    assert run.run("ingest") == 2
+    page = html_lib.unescape(run.page)
+    assert "Svaret er ikke et tall" in page and "Ansattnummer" in page and "rad 2" in page
+    assert "150765" not in page and "fjernet" not in page  # no value at all, not even redacted
 
 
 def test_redacted_free_text_keeps_its_labels_and_ordinary_words(full_run):
@@ -230,8 +332,6 @@ def test_appendix_and_figure_of_the_group_question_hide_the_small_group(full_run
     etat = {row[0]: row for row in _table(html, "Etat (andel av alle svar")}
     assert etat["Teknisk drift"][1:] == ["under 5"] * 3
     assert etat["Skole"][1:] == ["skjult"] * 3
-    import json
-
     index = json.loads((full_run.reports / "figures" / "index.json").read_text(encoding="utf-8"))
     figure = next(e for e in index if e["id"] == "sporsmal-etat")
     assert figure["table"]["rows"] == [

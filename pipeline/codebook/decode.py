@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,33 @@ _DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H
 
 def _norm(header: object) -> str:
     return re.sub(r"\s+", " ", str(header)).strip().casefold()
+
+
+def is_identifier_header(header: str, codebook: Codebook, profile: Profile) -> bool:
+    """Whether a column holds direct identifiers (e-mail, name, IP address …): the platform's
+    identifier headers and prefixes, the codebook's ``identifiers`` and its ``identifying``
+    variables. Such a column's values never leave ingest, not even in an error message.
+
+    >>> from pipeline.codebook.model import Metadata
+    >>> book = Codebook("questback_essentials", (), {}, Metadata(), identifiers=("Ansattnummer",))
+    >>> profile = PROFILES["questback_essentials"]
+    >>> [is_identifier_header(h, book, profile) for h in ("E-post", "ansattnummer", "Etat")]
+    [True, True, False]
+    """
+    key = _norm(header)
+    if key in {_norm(h) for h in (*profile.identifiers, *codebook.identifiers)}:
+        return True
+    if any(key.startswith(p) for p in profile.identifier_prefixes):
+        return True
+    return any(
+        v.identifying and key in {_norm(h) for h in (v.header, v.code) if h} for v in codebook
+    )
+
+
+def identifier_test(codebook: Codebook) -> Callable[[str], bool]:
+    """:func:`is_identifier_header` for one codebook and its platform."""
+    profile = PROFILES[codebook.platform]
+    return lambda header: is_identifier_header(header, codebook, profile)
 
 
 def _as_text(value: object) -> object:
@@ -413,16 +440,9 @@ def decode(raw: RawExport, codebook: Codebook, profile: Profile | None = None) -
         headers["tester"] = tester_col
     frame["disposition"] = dispositions(frame, profile.name, _answered(frame, codebook))
 
-    identifiers = {_norm(h) for h in (*profile.identifiers, *codebook.identifiers)}
     identifying_vars = {v.id for v in codebook if v.identifying}
     identifier_columns = [
-        c
-        for c in cols.columns
-        if c not in used
-        and (
-            _norm(c) in identifiers
-            or any(_norm(c).startswith(p) for p in profile.identifier_prefixes)
-        )
+        c for c in cols.columns if c not in used and is_identifier_header(c, codebook, profile)
     ] + [headers[v] for v in identifying_vars if v in headers]
     frame = frame.drop(columns=[v for v in identifying_vars if v in frame.columns])
     ignored = {_norm(c) for c in profile.ignored}

@@ -42,6 +42,7 @@ def validate(decoded: DecodedExport, codebook: Codebook, study: StudyConfig) -> 
     ValidationReport
         Findings, errors first, each naming column, values and file rows.
     """
+    from pipeline.redaction import study_redactor
     from pipeline.validation.expectations import plan_expectations
     from pipeline.validation.findings import findings_from
     from pipeline.validation.gx_run import run_suite
@@ -49,7 +50,7 @@ def validate(decoded: DecodedExport, codebook: Codebook, study: StudyConfig) -> 
 
     frame, planned = plan_expectations(decoded, codebook, study)
     outcomes = run_suite(frame, planned)
-    findings = findings_from(planned, outcomes, frame, decoded.rows)
+    findings = findings_from(planned, outcomes, frame, decoded.rows, study_redactor(study.extra))
     findings += invited_per_sector(decoded, codebook, study)
     findings += dates_in_order(study)
     findings.sort(key=lambda f: f.severity != "error")  # stable: errors first, plan order kept

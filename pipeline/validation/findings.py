@@ -2,8 +2,10 @@
 
 Messages name the column as the user sees it, the offending values and the
 file rows, e.g. ``Kolonne «Hvilken etat jobber du i?»: 3 ukjente svar «Teknisk»
-(rad 14, 88, 203)``. Free-text answers are never named (they are not yet
-redacted at this point); only their rows are.
+(rad 14, 88, 203)``. Free-text answers are never named; only their rows are. Every
+other value from the export is redacted (:mod:`pipeline.redaction`) before it is shown,
+so an identity number typed into a closed question or used as a respondent id does not
+reach ``validering.html`` or ``validation.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 
 from pipeline import formatting as fmt
 from pipeline.errors import format_rows
+from pipeline.redaction import Redactor
 from pipeline.validation.expectations import Planned
 from pipeline.validation.gx_run import Outcome
 from pipeline.validation.report import Finding
@@ -23,14 +26,24 @@ from pipeline.validation.report import Finding
 _SHOWN_VALUES = 5
 
 
-def _text(value: object) -> str:
+def _text(value: object, redactor: Redactor) -> str:
+    """An offending value as the page and ``validation.json`` show it.
+
+    Dates and numbers are written the Norwegian way; text, and any whole number an identity,
+    account or phone number could be, goes through the same redaction as free text: a value
+    from the export is shown only once it is redacted.
+    """
     if isinstance(value, pd.Timestamp):
         return fmt.date(value.date())
     if isinstance(value, float) and float(value).is_integer():
-        return fmt.integer(int(value))
+        digits = str(abs(int(value)))
+        # a spreadsheet drops the leading zero of a fødselsnummer born on day 01–09
+        padded = digits.zfill(11) if len(digits) == 10 else digits
+        redacted = redactor.redact(padded)
+        return redacted if redacted != padded else fmt.integer(int(value))
     if isinstance(value, float):
         return fmt.number(value, 2)
-    return str(value)
+    return redactor.redact(str(value))
 
 
 def grouped(values: Sequence[str], rows: Sequence[int]) -> list[tuple[str, list[int]]]:
@@ -97,7 +110,9 @@ def _message(p: Planned, n: int, listing: str, rows: list[int]) -> str:
     raise ValueError(f"no message for check {check!r}")
 
 
-def _values_at(p: Planned, frame: pd.DataFrame, positions: np.ndarray) -> list[str] | None:
+def _values_at(
+    p: Planned, frame: pd.DataFrame, positions: np.ndarray, redactor: Redactor
+) -> list[str] | None:
     """The offending value at each position, as text; ``None`` when values are not shown."""
     if p.check == "routing_respected":
         return None
@@ -105,11 +120,13 @@ def _values_at(p: Planned, frame: pd.DataFrame, positions: np.ndarray) -> list[s
         p.check == "completion_status_valid" and p.kind == "ExpectColumnValuesToBeInSet"
     ):
         column = p.kwargs["column"]
-        return [_text(v) for v in frame[column].to_numpy(dtype=object)[positions]]
+        return [_text(v, redactor) for v in frame[column].to_numpy(dtype=object)[positions]]
     return None
 
 
-def _routing_values(p: Planned, frame: pd.DataFrame, positions: np.ndarray) -> tuple[str, ...]:
+def _routing_values(
+    p: Planned, frame: pd.DataFrame, positions: np.ndarray, redactor: Redactor
+) -> tuple[str, ...]:
     """The answers given by those not asked (labels, chosen options, numbers; never free text)."""
     found: dict[str, int] = {}
     for var_id, var_type, label in p.context["values_from"]:
@@ -123,18 +140,23 @@ def _routing_values(p: Planned, frame: pd.DataFrame, positions: np.ndarray) -> t
                 if v is True or v == True:  # noqa: E712 (numpy and pandas booleans)
                     found[label or var_id] = found.get(label or var_id, 0) + 1
                 continue
-            text = _text(v)
+            text = _text(v, redactor)
             found[text] = found.get(text, 0) + 1
     return tuple(k for k, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def findings_from(
-    planned: list[Planned], outcomes: list[Outcome], frame: pd.DataFrame, file_rows: np.ndarray
+    planned: list[Planned],
+    outcomes: list[Outcome],
+    frame: pd.DataFrame,
+    file_rows: np.ndarray,
+    redactor: Redactor,
 ) -> list[Finding]:
     """One finding per failed expectation, with values and file rows.
 
     ``frame`` is the validated frame (index = positions), ``file_rows`` the
-    file row of each position.
+    file row of each position; every value taken from it is redacted by ``redactor``
+    before it enters a message or the finding's values.
     """
     findings = []
     for p, outcome in zip(planned, outcomes, strict=True):
@@ -142,14 +164,16 @@ def findings_from(
             continue
         positions = np.asarray(outcome.positions, dtype=int)
         rows = [int(r) for r in np.asarray(file_rows)[positions]] if len(positions) else []
-        values = _values_at(p, frame, positions)
+        values = _values_at(p, frame, positions, redactor)
         if values is not None:
             groups = grouped(values, rows)
             value_tuple = tuple(v for v, _ in groups)
             listing = _listing(groups)
         else:
             value_tuple = (
-                _routing_values(p, frame, positions) if p.check == "routing_respected" else ()
+                _routing_values(p, frame, positions, redactor)
+                if p.check == "routing_respected"
+                else ()
             )
             listing = ""
         n = len(rows) if rows else 1

@@ -10,10 +10,12 @@ findings give the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import PipelineError, format_rows
 from pipeline.files import write_text
+from pipeline.redaction import Redactor
 from pipeline.templating import environment
 from pipeline.validation.report import Finding, ValidationReport
 
@@ -72,26 +74,49 @@ def write_validation_page(report: ValidationReport, target: Path, *, title: str)
     write_text(Path(target), render_validation_page(report, title=title))
 
 
-def rejection_report(error: BaseException) -> ValidationReport:
+def rejection_report(
+    error: BaseException,
+    *,
+    redactor: Redactor | None = None,
+    is_identifier: Callable[[str], bool] | None = None,
+) -> ValidationReport:
     """A report with one error: why a file was rejected before validation could run.
 
     A file that cannot be read (wrong type, empty, duplicate header, missing column, a
     study file that is not valid YAML) never reaches the validation checks, but the page
     must still say so: the previous run's «0 feil» would tell the revisor the opposite.
 
+    Values taken from the export's cells (an error that names rows) are redacted like free
+    text; a column ``is_identifier`` says holds direct identifiers (e-mail, name …) shows
+    no values at all, only its name and rows. Values from the study files are shown as
+    written, so a revisor sees the date or key to correct.
+
     >>> r = rejection_report(PipelineError("Filen er tom.", file="eksport.xlsx"))
     >>> r.file, len(r.errors), r.errors[0].message
     ('eksport.xlsx', 1, 'Filen er tom.')
+    >>> bad = PipelineError("Ikke et tall.", column="Alder", values=("150765 00565",), rows=(7,))
+    >>> rejection_report(bad).errors[0].values
+    ('[fødselsnummer fjernet]',)
+    >>> rejection_report(bad, is_identifier=lambda c: c == "Alder").errors[0].values
+    ()
     """
     if isinstance(error, PipelineError):
         message = error.message + (f" Tips: {error.hint}" if error.hint else "")
+        values = tuple(str(v) for v in error.values)
+        if error.rows:
+            hidden = (
+                error.column is not None
+                and is_identifier is not None
+                and is_identifier(error.column)
+            )
+            values = () if hidden else tuple((redactor or Redactor()).redact(v) for v in values)
         finding = Finding(
             "file_rejected",
             "error",
             error.column,
             None,
             message,
-            tuple(str(v) for v in error.values),
+            values,
             tuple(int(r) for r in error.rows),
             len(error.rows) or 1,
         )
@@ -104,10 +129,17 @@ def rejection_report(error: BaseException) -> ValidationReport:
     return ValidationReport((Finding("unexpected_error", "error", None, None, message, (), (), 1),))
 
 
-def write_rejection_page(error: BaseException, target: Path, *, title: str) -> None:
+def write_rejection_page(
+    error: BaseException,
+    target: Path,
+    *,
+    title: str,
+    redactor: Redactor | None = None,
+    is_identifier: Callable[[str], bool] | None = None,
+) -> None:
     """Write the validation page for a run that stopped before validation (see
     :func:`rejection_report`), so the page never shows an earlier run's findings."""
-    report = rejection_report(error)
+    report = rejection_report(error, redactor=redactor, is_identifier=is_identifier)
     if report.file:
         title = f"{title}: {report.file}"
     write_validation_page(report, target, title=title)
