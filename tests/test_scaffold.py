@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -101,6 +102,21 @@ def test_the_same_export_gives_the_same_bytes_and_a_report_date_from_the_export(
     assert config.report_date == config.survey.closed == dt.date(2024, 9, 18)
     text = (first / "study.yaml").read_text(encoding="utf-8")
     assert "report_date: 2024-09-18  # REVISOR: rapportens dato" in text
+
+
+def test_an_export_without_timestamps_gets_dates_from_the_study_year_or_a_clear_error(tmp_path):
+    frame = pd.read_csv(QUESTBACK, sep=";", dtype=str)
+    export = tmp_path / "uten-tid.csv"
+    frame.drop(columns=["Starttidspunkt", "Sluttidspunkt"]).to_csv(export, sep=";", index=False)
+    root = _create(tmp_path, export)
+    survey = load_study(root, tmp_path / "raw").config.survey
+    assert survey.invitation == survey.closed == dt.date(2024, 1, 1)
+    text = (root / "study.yaml").read_text(encoding="utf-8")
+    assert "Eksporten har ingen tidspunkter; datoen under er 1. januar i studiens år." in text
+    with pytest.raises(PipelineError, match="ingen tidspunkter") as error:
+        _create(tmp_path, export, "fjellby")
+    assert "nordby-2026" in error.value.hint
+    assert not (tmp_path / "studies" / "fjellby").exists()
 
 
 def test_revisor_marks_stay_comments_beside_or_above_their_keys(tmp_path):

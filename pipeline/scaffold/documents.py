@@ -39,8 +39,11 @@ class SurveyFacts:
     invited_counts: dict[str, int] | None  # rows per group; None: the export lists all invitees
 
 
-def _described(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "ukjent (eksporten har ingen tidspunkter)"
+def _from_export(which: str, day: dt.date | None) -> str:
+    """What the export says about the date below the comment."""
+    if day is None:
+        return "Eksporten har ingen tidspunkter; datoen under er 1. januar i studiens år."
+    return f"Fra eksporten: {which} svar kom {day.strftime('%d.%m.%Y')}."
 
 
 def _invited(survey: CommentedMap, facts: SurveyFacts) -> None:
@@ -131,10 +134,7 @@ def study_yaml(study_id: str, kommune: str, facts: SurveyFacts) -> str:
     yamlwrite.note_above(
         survey,
         "invitation",
-        [
-            "REVISOR: datoen invitasjonen ble sendt. "
-            f"Fra eksporten: første svar kom {_described(facts.first_answer)}."
-        ],
+        ["REVISOR: datoen invitasjonen ble sendt. " + _from_export("første", facts.first_answer)],
         indent=indent,
     )
     yamlwrite.note_above(
@@ -149,10 +149,7 @@ def study_yaml(study_id: str, kommune: str, facts: SurveyFacts) -> str:
     yamlwrite.note_above(
         survey,
         "closed",
-        [
-            "REVISOR: datoen undersøkelsen ble stengt. "
-            f"Fra eksporten: siste svar kom {_described(facts.last_answer)}."
-        ],
+        ["REVISOR: datoen undersøkelsen ble stengt. " + _from_export("siste", facts.last_answer)],
         indent=indent,
     )
     _invited(survey, facts)
