@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from pipeline.analysis.anonymity import hide_groups
 from pipeline.analysis.config import AnalysisConfig, load_analysis_config
 from pipeline.analysis.response import included
-from pipeline.analysis.results import read_results
+from pipeline.analysis.results import Results, read_results
 from pipeline.codebook.model import Codebook
 from pipeline.config import Paths, Study, load_study
 from pipeline.errors import PipelineError
@@ -100,7 +100,7 @@ class Workspace:
     codebook: Codebook
     manifest: Manifest
     analysis: AnalysisConfig
-    results: dict[str, Any]
+    results: Results
     absence: dict[str, Any] | None
 
     @property

@@ -9,7 +9,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 import pytest
 from hypothesis import settings
@@ -132,7 +132,7 @@ def record_problems(value: Any, hint: Any = Results, where: str = "results") -> 
 
     Recursive: a TypedDict must hold each required key, no key it does not declare
     (``NotRequired`` keys may be absent), and each value of its declared type; lists,
-    dicts and unions (``X | None``) are checked item by item. ``float`` accepts an
+    dicts and unions (``X | None``) are checked item by item, a ``Literal`` by its values. ``float`` accepts an
     int, as in typing; ``int`` refuses a bool.
     """
     if hint is Any:
@@ -156,6 +156,12 @@ def record_problems(value: Any, hint: Any = Results, where: str = "results") -> 
         for key in sorted(value.keys() & declared.keys()):
             out += record_problems(value[key], declared[key], f"{where}.{key}")
         return out
+    if origin is Literal:
+        return (
+            []
+            if value in get_args(hint)
+            else [f"{where}: {value!r} is not one of {get_args(hint)}"]
+        )
     if origin in (list, dict):
         if not isinstance(value, origin):
             return [f"{where}: {type(value).__name__}, not {origin.__name__}"]

@@ -45,12 +45,14 @@ def test_a_missing_key_or_a_value_of_the_wrong_type_is_found(example_run, result
     data["response"]["left_out"]["tests"] = "0"
     data["response"]["rates"][0]["started"] = True  # a bool is not a count
     data["response"]["margin_of_error"]["method"] = ["wilson"]
+    data["inclusion"] = "alle"  # not one of the two rules
     found = results_problems(data)
     assert any(p.endswith("frequencies[0].count: missing") for p in found)
     assert "results.response.left_out.tests: '0' is not int" in found
     assert "results.response.rates[0].started: True is not int" in found
     assert "results.response.margin_of_error.method: list, not Method" in found
-    assert len(found) == 4
+    assert any(p.startswith("results.inclusion: 'alle' is not one of") for p in found)
+    assert len(found) == 5
 
 
 def test_a_key_the_records_mark_not_required_may_be_absent(example_run, results_problems):

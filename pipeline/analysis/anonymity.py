@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline import formatting as fmt
+from pipeline.analysis.results import Response, Results
 
 
 def suppress(
@@ -175,7 +176,7 @@ def label_hidden(
     return out
 
 
-def response_group_counts(response: dict[str, Any]) -> pd.DataFrame:
+def response_group_counts(response: Response) -> pd.DataFrame:
     """Per group of the invitation list (``results["response"]``): who started, and who is in
     the analysis; the two counts every table or sentence about the groups' response rests on.
     """
@@ -191,7 +192,7 @@ def response_group_counts(response: dict[str, Any]) -> pd.DataFrame:
     )
 
 
-def hidden_response_groups(results: dict[str, Any]) -> dict[str, str]:
+def hidden_response_groups(results: Results) -> dict[str, str]:
     """Groups whose response numbers (started, completed, rates, dropouts, representativeness)
     are not shown, with why (``primary``/``secondary``): the one rule for the report's
     method chapter and appendix and the notebooks' response tables.
@@ -208,7 +209,7 @@ def hidden_response_groups(results: dict[str, Any]) -> dict[str, str]:
     return {g: why for g, why in zip(marked["group"], marked["suppression"], strict=True) if why}
 
 
-def grouping_questions(results: dict[str, Any]) -> set[str]:
+def grouping_questions(results: Results) -> set[str]:
     """Ids of the questions whose answers are groups of respondents: background variables
     and the breakdowns. An answer category of one of them under ``k`` is a group under ``k``.
     """

@@ -15,6 +15,7 @@ from scipy import stats
 
 from pipeline.analysis import methods
 from pipeline.analysis.proportions import proportion, wilson_many
+from pipeline.analysis.results import Frequency, Likert, Option
 from pipeline.codebook.model import Scale
 
 
@@ -27,7 +28,7 @@ def frequency_records(
     labels: Sequence[str],
     off_scale: Sequence[str] = (),
     scale: Scale | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Frequency]:
     """Frequency rows from counts given in the order ``labels + off_scale``.
 
     See :func:`frequencies` for the columns.
@@ -97,7 +98,7 @@ def count_answers(values: pd.Series, labels: Sequence[str]) -> np.ndarray:
     )
 
 
-def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
+def likert_from_counts(counts: Sequence[int], scale: Scale) -> Likert:
     """Mean score with a t interval and favourable/neutral/unfavourable shares, from on-scale counts.
 
     ``direction`` is the scale's (``high``, ``low`` or ``none``); without a
@@ -138,7 +139,7 @@ def likert_from_counts(counts: Sequence[int], scale: Scale) -> dict[str, Any]:
     return out
 
 
-def likert_summary(values: pd.Series, scale: Scale) -> dict[str, Any]:
+def likert_summary(values: pd.Series, scale: Scale) -> Likert:
     """Mean score on 1–k with a t interval, and the favourable/neutral/unfavourable shares.
 
     Off-scale answers are left out. Shares carry Wilson intervals.
@@ -186,7 +187,7 @@ def multiple_choice(options: pd.DataFrame, labels: Sequence[str]) -> tuple[pd.Da
 
 def option_records(
     counts: np.ndarray, variables: Sequence[str], labels: Sequence[str], respondents: int
-) -> list[dict[str, Any]]:
+) -> list[Option]:
     """Rows of :func:`multiple_choice` from the option counts."""
     mentions = int(np.sum(counts))
     low, high = wilson_many(counts, np.full(len(counts), respondents))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.proportions import proportion
+from pipeline.analysis.results import FactorQuestion, GroupShare
 from pipeline.codebook.model import Question
 
 
@@ -53,7 +54,7 @@ def unfavourable_shares(responses: pd.DataFrame, question: Question) -> pd.DataF
 
 def rank_factors(
     responses: pd.DataFrame, question: Question, by: str | None, threshold: float, k: int
-) -> dict[str, Any]:
+) -> FactorQuestion:
     """A battery's items ranked by unfavourable share; those above ``threshold`` flagged; by group."""
     table = unfavourable_shares(responses, question)
     items = []
@@ -81,7 +82,7 @@ def rank_factors(
 
 def _by_group(
     responses: pd.DataFrame, question: Question, variable: str, by: str, k: int
-) -> list[dict[str, Any]]:
+) -> list[GroupShare]:
     column = responses[by]
     groups = (
         [str(c) for c in column.cat.categories]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from pipeline.analysis.results import FreeText
 from pipeline.codebook.model import Variable
 
 # The report's sample is drawn with this seed: same data, same sample.
@@ -31,7 +31,7 @@ def answer_id(question: str, text: str) -> str:
 
 def free_text_answers(
     responses: pd.DataFrame, variables: Sequence[Variable], k: int, max_answers: int
-) -> list[dict[str, Any]]:
+) -> list[FreeText]:
     """Each free-text question's answers (redacted at ingest), and the sample the report prints.
 
     Answers are sorted, so their order says nothing about who wrote them. A

@@ -30,6 +30,7 @@ from statsmodels.stats.proportion import proportions_ztest
 from pipeline.analysis import methods
 from pipeline.analysis.config import GapComparison
 from pipeline.analysis.proportions import difference, proportion
+from pipeline.analysis.results import GapComparison as GapResult
 from pipeline.analysis.schema import to_records
 from pipeline.codebook.model import Codebook, Variable
 from pipeline.validation.expectations import asked
@@ -247,7 +248,7 @@ def gap_comparisons(
     codebook: Codebook,
     comparisons: Sequence[GapComparison],
     k: int,
-) -> list[dict[str, Any]]:
+) -> list[GapResult]:
     """Every perception-gap comparison as ``results.json`` stores it, Holm families applied.
 
     Each group's rule (``where``) is evaluated like a routing condition; p-values

@@ -12,6 +12,7 @@ from scipy.stats.contingency import association
 from pipeline.analysis import methods
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.proportions import difference, proportion
+from pipeline.analysis.results import WeightedTotal
 
 
 def share_by_group(
@@ -100,7 +101,7 @@ def share_by_group(
 
 def weighted_total(
     counts: Sequence[tuple[str, int, int]], invited: Mapping[str, int]
-) -> dict[str, Any] | None:
+) -> WeightedTotal | None:
     """The total share weighted by the number invited per group (post-stratification).
 
     ``counts`` are ``(group, k, n)``. Each group's share counts with its share of

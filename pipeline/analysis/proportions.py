@@ -9,6 +9,7 @@ import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from pipeline.analysis import methods
+from pipeline.analysis.results import Difference, Proportion
 
 ALPHA = 0.05
 
@@ -49,7 +50,7 @@ def wilson_many(
     return low, high
 
 
-def proportion(k: int, n: int, alpha: float = ALPHA) -> dict[str, Any]:
+def proportion(k: int, n: int, alpha: float = ALPHA) -> Proportion:
     """A share as ``results.json`` stores it: ``k``, ``n``, ``p``, Wilson interval, its method.
 
     >>> proportion(357, 545)["p"] == 357 / 545
@@ -68,7 +69,7 @@ def proportion(k: int, n: int, alpha: float = ALPHA) -> dict[str, Any]:
     }
 
 
-def difference(k1: int, n1: int, k2: int, n2: int, alpha: float = ALPHA) -> dict[str, Any]:
+def difference(k1: int, n1: int, k2: int, n2: int, alpha: float = ALPHA) -> Difference:
     """``p1 − p2`` with Newcombe's hybrid score interval (method 10, no continuity correction).
 
     Newcombe, R. G. (1998). Interval estimation for the difference between

@@ -16,6 +16,7 @@ from pipeline.analysis.distributions import (
     option_records,
 )
 from pipeline.analysis.response import margin_of_error
+from pipeline.analysis.results import BreakdownRow, Multiple, QuestionResult, VariableResult
 from pipeline.codebook.model import Codebook, Question, Variable
 from pipeline.progress import progress
 from pipeline.validation.expectations import asked
@@ -26,7 +27,7 @@ def _labels(var: Variable) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return labels, var.not_on_scale
 
 
-def variable_from_counts(counts: np.ndarray, var: Variable, k: int) -> dict[str, Any]:
+def variable_from_counts(counts: np.ndarray, var: Variable, k: int) -> VariableResult:
     """One variable's summary from its counts (labels then off-scale labels)."""
     labels, off = _labels(var)
     n = int(counts[: len(labels)].sum())
@@ -55,13 +56,13 @@ def shares_of(var: Variable) -> str:
     return "on_scale" if var.scale is not None else "answered"
 
 
-def describe_variable(values: pd.Series, var: Variable, k: int = 1) -> dict[str, Any]:
+def describe_variable(values: pd.Series, var: Variable, k: int = 1) -> VariableResult:
     """Frequencies (and, for Likert items, the scale summary) of one variable."""
     labels, off = _labels(var)
     return variable_from_counts(count_answers(values, list(labels) + list(off)), var, k)
 
 
-def _multiple(counts: np.ndarray, respondents: int, question: Question, k: int) -> dict[str, Any]:
+def _multiple(counts: np.ndarray, respondents: int, question: Question, k: int) -> Multiple:
     if 0 < respondents < k:
         return {"suppressed": True}
     return {
@@ -94,7 +95,7 @@ def describe_question(responses: pd.DataFrame, question: Question, k: int) -> di
     return _with_range(variables)
 
 
-def _with_range(variables: list[dict[str, Any]]) -> dict[str, Any]:
+def _with_range(variables: list[VariableResult]) -> dict[str, Any]:
     ns = [v["n"] for v in variables if not v["suppressed"]] or [0]
     return {"variables": variables, "multiple": None, "n_min": min(ns), "n_max": max(ns)}
 
@@ -111,7 +112,7 @@ def summarise_questions(
     breakdowns: Sequence[str],
     k: int,
     population: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[QuestionResult]:
     """All closed questions in questionnaire order, with breakdowns by background variables.
 
     Each question records who was ``asked`` (the respondents its routing lets
@@ -169,7 +170,7 @@ def _crosstab(
     return np.bincount(flat, minlength=len(labels) * n_groups).reshape(len(labels), n_groups)
 
 
-def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[dict[str, Any]]:
+def breakdown(responses: pd.DataFrame, q: Question, by: str, k: int) -> list[BreakdownRow]:
     """The question summarised per group of ``by``, with primary and secondary suppression.
 
     A group's ``n`` is its number of respondents who answered the question.

@@ -12,6 +12,7 @@ from scipy import stats
 
 from pipeline.analysis import methods
 from pipeline.analysis.proportions import proportion
+from pipeline.analysis.results import Dropout, MarginOfError, Representativeness, StopPoints
 from pipeline.codebook.model import Codebook, Question
 
 
@@ -64,7 +65,7 @@ def _rates(group: str | None, invited: int | None, subset: pd.DataFrame) -> dict
 
 def representativeness(
     responses: pd.DataFrame, invited: Mapping[str, int], by: str
-) -> dict[str, Any]:
+) -> Representativeness:
     """Do respondents mirror the invited population? Chi-square goodness of fit.
 
     Respondents with the group unknown are left out. Expected counts are the
@@ -108,7 +109,7 @@ def representativeness(
 
 def margin_of_error(
     n: int, population: int | None, p: float = 0.5, confidence: float = methods.LEVEL
-) -> dict[str, Any]:
+) -> MarginOfError:
     """Margin of error of a proportion at ``n``, with finite-population correction.
 
     ``z·√(p(1−p)/n) · √((N−n)/(N−1))``, the normal approximation with the
@@ -152,7 +153,7 @@ def margin_of_error(
     }
 
 
-def dropout(responses: pd.DataFrame, by: str | None) -> dict[str, Any]:
+def dropout(responses: pd.DataFrame, by: str | None) -> Dropout:
     """Started, completed and not completed; not completed per group.
 
     ``by_group`` shares are of all who did not complete (the Modum report: 58 %
@@ -228,7 +229,7 @@ def dropoff_curve(responses: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def stop_points(responses: pd.DataFrame, codebook: Codebook, first: int = 10) -> dict[str, Any]:
+def stop_points(responses: pd.DataFrame, codebook: Codebook, first: int = 10) -> StopPoints:
     """Where the respondents who did not complete stopped: their last answered question.
 
     ``by_question`` counts them per last answered question (``position`` 0 and

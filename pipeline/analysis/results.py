@@ -29,8 +29,9 @@ generated from them (:mod:`pipeline.report.method_appendix`).
 # No ``from __future__ import annotations`` here: on Python 3.11 a TypedDict sees
 # ``NotRequired`` only in evaluated annotations (its __required_keys__ would list every key).
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NotRequired, TypedDict, cast
+from typing import Literal, NotRequired, TypedDict, TypeVar, cast
 
 from pipeline.errors import PipelineError
 
@@ -135,7 +136,7 @@ class MarginOfError(TypedDict):
 class SurveyMarginOfError(MarginOfError):
     """The survey's one stated margin of error; ``base`` is whom ``n`` counts ("completed")."""
 
-    base: str
+    base: Literal["completed"]
 
 
 # --- response -------------------------------------------------------------------------------
@@ -226,7 +227,7 @@ class DropoffRow(TypedDict):
     position: int
     question: str
     text: str
-    short: str | None
+    short: str
     routed: bool  # asked only to a subgroup
     answering: int  # completed, or answered this or a later question
     asked: int  # of those, given the question by the routing
@@ -274,7 +275,7 @@ class Base(TypedDict):
 
     answered: int
     on_scale: int
-    shares_of: str  # "answered" | "on_scale"
+    shares_of: Literal["answered", "on_scale"]
 
 
 class Frequency(TypedDict):
@@ -289,7 +290,7 @@ class Frequency(TypedDict):
     ci_all_low: float | None
     ci_all_high: float | None
     off_scale: bool
-    side: str | None  # favourable | neutral | unfavourable; null without a scale
+    side: Literal["favourable", "neutral", "unfavourable"] | None  # null without a scale
     score: int | None
     method: Method  # both intervals
 
@@ -298,7 +299,7 @@ class Likert(TypedDict):
     """A scale's summary; the three shares are null on a scale without direction."""
 
     n: int
-    direction: str  # high | low | none: the favourable end
+    direction: Literal["high", "low", "none"]  # the favourable end
     labels: list[str]
     favourable_labels: list[str]
     unfavourable_labels: list[str]
@@ -369,7 +370,7 @@ class QuestionResult(TypedDict):
     id: str
     type: str
     text: str
-    short: str | None
+    short: str
     asked_if: str | None  # the routing in Norwegian, or null
     asked: int  # respondents the routing lets through
     n_min: int
@@ -399,9 +400,9 @@ class GroupComparison(TypedDict):
     id: str
     variable: str
     text: str
-    short: str | None
+    short: str
     by: str
-    by_short: str | None
+    by_short: str
     success: list[str]
     groups: list[GroupShare]
     total: Proportion
@@ -424,10 +425,10 @@ class GapGroup(TypedDict):
 class Overlap(TypedDict):
     """Respondents in both groups of a gap item, and where the rule put them."""
 
-    rule: str  # a | b | both
+    rule: Literal["a", "b", "both"]
     in_both: int
     moved: int
-    moved_from: str | None
+    moved_from: Literal["a", "b"] | None
     independent: bool
 
 
@@ -456,13 +457,13 @@ class GapItem(TypedDict):
     share_a: NotRequired[Proportion | None]  # favourable answers
     share_b: NotRequired[Proportion | None]
     gap: NotRequired[Difference | None]  # b − a; only the difference when not independent
-    test: NotRequired[str | None]  # z_test | fisher_exact | null
+    test: NotRequired[Literal["z_test", "fisher_exact"] | None]
     p: NotRequired[float | None]
     p_holm: float | None
     method: NotRequired[Method | None]
     adjust: NotRequired[Method]
     mwu: NotRequired[MannWhitney | None]
-    untested: NotRequired[str | None]  # overlapping_groups | null
+    untested: NotRequired[Literal["overlapping_groups"] | None]
 
 
 class GapComparison(TypedDict):
@@ -473,7 +474,7 @@ class GapComparison(TypedDict):
     group_a: str
     group_b: str
     groups: dict[str, GapGroup]  # a | b
-    overlap: str
+    overlap: Literal["a", "b", "both"]
     holm_family: str
     items: list[GapItem]
 
@@ -484,7 +485,7 @@ class FactorItem(TypedDict):
     variable: str
     label: str | None
     rank: int
-    direction: str
+    direction: Literal["high", "low", "none"]
     unfavourable_labels: list[str]
     unfavourable: Proportion  # the item's unfavourable end
     flagged: bool
@@ -494,7 +495,7 @@ class FactorItem(TypedDict):
 class FactorQuestion(TypedDict):
     question: str
     text: str
-    short: str | None
+    short: str
     items: list[FactorItem]
 
 
@@ -530,12 +531,15 @@ class Results(TypedDict):
     schema_version: int
     study_id: str
     k: int
-    inclusion: str
+    inclusion: Literal["all_available", "completed_only"]
     response: Response
     questions: list[QuestionResult]
     comparisons: Comparisons
     free_text: list[FreeText]
 
+
+# Any of the records above, for helpers that look one up in a list by a key (e.g. ``id``).
+Record = TypeVar("Record", bound=Mapping[str, object])
 
 REQUIRED = tuple(sorted(Results.__required_keys__))
 

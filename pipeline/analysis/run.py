@@ -8,7 +8,6 @@ statistic the report and the notebooks use, and writes them once (schema:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 import pandas as pd
 
@@ -29,6 +28,7 @@ from pipeline.analysis.response import (
     response_rates,
     stop_points,
 )
+from pipeline.analysis.results import Results, RoleRow
 from pipeline.analysis.schema import SCHEMA_VERSION, to_records
 from pipeline.codebook.model import Codebook
 from pipeline.config import Study
@@ -48,7 +48,7 @@ def analyse(
     study: Study,
     config: AnalysisConfig,
     manifest: Manifest | None = None,
-) -> dict[str, Any]:
+) -> Results:
     """Every statistic of the survey chapter, as the dict written to ``results.json``.
 
     ``manifest`` (from ingest) gives the invited counts ingest settled on and how
@@ -66,7 +66,7 @@ def analyse(
     k = config.k
     roles = {b: composition(responses[b]) for b in config.breakdowns}
     completed = int(responses["completed"].sum())
-    results: dict[str, Any] = {
+    results: Results = {
         "schema_version": SCHEMA_VERSION,
         "study_id": study.id,
         "k": k,
@@ -138,7 +138,7 @@ def analyse(
     return results
 
 
-def composition(column: pd.Series) -> list[dict[str, Any]]:
+def composition(column: pd.Series) -> list[RoleRow]:
     """Respondents per group of a background variable, as shares of those with a group.
 
     Respondents without an answer (or, for a variable from the invitation

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from pipeline import __version__
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import grouping_questions
-from pipeline.analysis.results import read_results
+from pipeline.analysis.results import QuestionResult, Record, Results, read_results
 from pipeline.config import Paths, Study
 from pipeline.errors import PipelineError
 from pipeline.report import sentences, tables
@@ -132,14 +133,14 @@ class Numbering:
         return self.tables
 
 
-def _question(results: dict[str, Any], q_id: str) -> dict[str, Any]:
+def _question(results: Results, q_id: str) -> QuestionResult:
     for q in results["questions"]:
         if q["id"] == q_id:
             return q
     raise PipelineError(f"Spørsmålet «{q_id}» finnes ikke i resultatene.", file="report.yaml")
 
 
-def _by_id(items: list[dict[str, Any]], ref: str, what: str) -> dict[str, Any]:
+def _by_id(items: Sequence[Record], ref: str, what: str) -> Record:
     for item in items:
         if item.get("id") == ref or item.get("question") == ref:
             return item
@@ -148,7 +149,7 @@ def _by_id(items: list[dict[str, Any]], ref: str, what: str) -> dict[str, Any]:
     )
 
 
-def question_sentence(q: dict[str, Any], k: int, grouping: bool = False) -> str:
+def question_sentence(q: QuestionResult, k: int, grouping: bool = False) -> str:
     """The generated sentence for one question, by its type (``grouping``: its answers are
     groups of respondents, see :func:`pipeline.analysis.anonymity.grouping_questions`)."""
     if q["type"] == "multiple":
@@ -172,7 +173,7 @@ def question_figures(q_id: str, figures: dict[str, dict[str, Any]]) -> list[dict
 def build_fact(
     fact: Fact,
     study: Study,
-    results: dict[str, Any],
+    results: Results,
     figures: dict[str, dict[str, Any]],
     texts: RevisorTexts,
 ) -> dict[str, Any]:
@@ -276,7 +277,7 @@ def slug(text: str) -> str:
 def build_chapter(
     chapter: Chapter,
     study: Study,
-    results: dict[str, Any],
+    results: Results,
     figures: dict[str, dict[str, Any]],
     texts: RevisorTexts,
     seen: set[str],

@@ -10,11 +10,12 @@ recommendations table, linked both ways by anchors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline import formatting as fmt
+from pipeline.analysis.results import QuestionResult, Record, Results
 from pipeline.config import Study
 from pipeline.errors import PipelineError
 from pipeline.report import sentences
@@ -45,14 +46,14 @@ def recommendation_anchor(number: int) -> str:
 class FactSource:
     """What a fact reference is looked up in."""
 
-    results: dict[str, Any]
+    results: Results
     figures: dict[str, dict[str, Any]]
     absence: dict[str, Any] | None
-    question_sentence: Callable[[dict[str, Any]], str]
+    question_sentence: Callable[[QuestionResult], str]
     placed: frozenset[str]  # anchors of the fact blocks the chapters show
 
 
-def _find(items: list[dict[str, Any]], ref: str, key: str = "id") -> dict[str, Any] | None:
+def _find(items: Sequence[Record], ref: str, key: str = "id") -> Record | None:
     return next((item for item in items if item.get(key) == ref), None)
 
 

@@ -14,18 +14,19 @@ from typing import Any
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import hidden_response_groups
 from pipeline.analysis.methods import collect
+from pipeline.analysis.results import GapComparison, Method, Results
 from pipeline.errors import PipelineError
 
 
-def _level(record: dict[str, Any]) -> str:
+def _level(record: Method) -> str:
     return f"{fmt.percent(record['level'], 0)} konfidensnivå"
 
 
-def _correction(record: dict[str, Any], what: str = "kontinuitetskorreksjon") -> str:
+def _correction(record: Method, what: str = "kontinuitetskorreksjon") -> str:
     return f"med {what}" if record.get("correction") else f"uten {what}"
 
 
-def describe(record: dict[str, Any]) -> tuple[str, str]:
+def describe(record: Method) -> tuple[str, str]:
     """A method record as (name, Norwegian description with its parameters).
 
     >>> describe({"ci": "wilson", "level": 0.95})[0]
@@ -132,7 +133,7 @@ def describe(record: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def method_rows(results: dict[str, Any]) -> list[dict[str, str]]:
+def method_rows(results: Results) -> list[dict[str, str]]:
     """One row per distinct method record in ``results``: name, description, number of uses."""
     return [
         {"name": name, "text": text, "uses": fmt.integer(uses)}
@@ -142,9 +143,9 @@ def method_rows(results: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def _without_notes(results: dict[str, Any]) -> dict[str, Any]:
+def _without_notes(results: Results) -> dict[str, Any]:
     # free-text answers cannot hold method records; skip the largest part of the file
-    shown = {key: value for key, value in results.items() if key != "free_text"}
+    shown: dict[str, Any] = {key: value for key, value in results.items() if key != "free_text"}
     if hidden_response_groups(results):
         # the method chapter leaves the representativeness test out (its statistic would
         # give a hidden group's count away), so the appendix does not list it either
@@ -170,7 +171,7 @@ def _span(values: list[int], k: int) -> str:
     return fmt.integer(low) if low == high else f"{fmt.integer(low)}–{fmt.integer(high)}"
 
 
-def comparison_groups(comparison: dict[str, Any], k: int) -> str:
+def comparison_groups(comparison: GapComparison, k: int) -> str:
     """How a gap comparison's two groups were formed, and what the overlap rule did.
 
     Used under the comparison's figure and in the method appendix. Counts of

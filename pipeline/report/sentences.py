@@ -9,10 +9,21 @@ numbers do not show: no assessments, which are the revisor's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import category_suppression, hidden_response_groups
+from pipeline.analysis.results import (
+    FactorQuestion,
+    GapComparison,
+    GroupComparison,
+    GroupShare,
+    LeftOut,
+    Option,
+    Proportion,
+    QuestionResult,
+    Results,
+    VariableResult,
+)
 
 
 def _quote(label: str) -> str:
@@ -33,7 +44,7 @@ def join(items: Sequence[str], word: str = "og") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
-def _share(p: dict[str, Any]) -> str:
+def _share(p: Proportion | GroupShare) -> str:
     return fmt.percent(p["p"], 1)
 
 
@@ -52,7 +63,7 @@ def _verdict(p: float | None) -> str:
 
 
 def group_comparison(
-    comparison: dict[str, Any], phrase: str | None, population: str, k: int
+    comparison: GroupComparison, phrase: str | None, population: str, k: int
 ) -> str:
     """«42,5 % av de ansatte i Helse og velferd har hatt …, mot 81,0 % i Familie og oppvekst – en forskjell på 38,5 prosentpoeng.»
 
@@ -107,7 +118,7 @@ def group_comparison(
     return text
 
 
-def group_comparison_method(comparison: dict[str, Any]) -> str | None:
+def group_comparison_method(comparison: GroupComparison) -> str | None:
     """The test behind :func:`group_comparison`'s verdict, for the note under the figure."""
     if comparison.get("p") is None:
         return None
@@ -118,7 +129,7 @@ def group_comparison_method(comparison: dict[str, Any]) -> str | None:
     )
 
 
-def single_choice(question: dict[str, Any], k: int, grouping: bool = False) -> str:
+def single_choice(question: QuestionResult, k: int, grouping: bool = False) -> str:
     """«Av de 533 som svarte på spørsmålet om …, svarte 39,8 % «Ja» og 60,2 % «Nei».»
 
     For a ``grouping`` question (its answers are groups) answers under ``k`` are left
@@ -150,7 +161,7 @@ def single_choice(question: dict[str, Any], k: int, grouping: bool = False) -> s
     )
 
 
-def _about_cap(question: dict[str, Any]) -> str:
+def _about_cap(question: QuestionResult) -> str:
     return "S" + about(question["short"])[1:]
 
 
@@ -158,7 +169,7 @@ def _either(labels: Sequence[str]) -> str:
     return join([_quote(x) for x in labels], "eller")
 
 
-def likert_item(question: dict[str, Any], k: int) -> str:
+def likert_item(question: QuestionResult, k: int) -> str:
     """One rated question: favourable, middle and unfavourable shares, and the mean.
 
     «Av de 41 som svarte på spørsmålet om samarbeidet …, svarte 51,2 % gunstig («Godt» eller
@@ -196,7 +207,7 @@ def likert_item(question: dict[str, Any], k: int) -> str:
     return text
 
 
-def _rated(question: dict[str, Any]) -> list[dict[str, Any]]:
+def _rated(question: QuestionResult) -> list[VariableResult]:
     return [
         v
         for v in question["variables"]
@@ -204,7 +215,7 @@ def _rated(question: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def battery(question: dict[str, Any], k: int) -> str:
+def battery(question: QuestionResult, k: int) -> str:
     """The items with the highest unfavourable and favourable shares of a battery.
 
     Each item counts at its own unfavourable end (a reversed item's high end);
@@ -246,7 +257,7 @@ def battery(question: dict[str, Any], k: int) -> str:
     return text
 
 
-def single_battery(question: dict[str, Any], k: int) -> str:
+def single_battery(question: QuestionResult, k: int) -> str:
     """Single-choice battery (e.g. Ja/Nei per topic): the share of the first answer per item."""
     items = [v for v in question["variables"] if not v.get("suppressed")]
     if not items:
@@ -263,7 +274,7 @@ def single_battery(question: dict[str, Any], k: int) -> str:
     )
 
 
-def multiple_choice(question: dict[str, Any], k: int) -> str:
+def multiple_choice(question: QuestionResult, k: int) -> str:
     """«82 respondenter svarte på spørsmålet om … og ga til sammen 126 svar. … Flest valgte «Annet» (46,3 %) …»"""
     m = question["multiple"]
     if m.get("suppressed"):
@@ -280,11 +291,11 @@ def multiple_choice(question: dict[str, Any], k: int) -> str:
     )
 
 
-def _share_of(option: dict[str, Any]) -> str:
+def _share_of(option: Option) -> str:
     return fmt.percent(option["share"], 1)
 
 
-def gaps(comparison: dict[str, Any], k: int) -> str:
+def gaps(comparison: GapComparison, k: int) -> str:
     """How far two groups' ratings of the same aspects lie apart, largest gap first."""
     items = [i for i in comparison["items"] if not i["suppressed"]]
     if not items:
@@ -320,7 +331,7 @@ def gaps(comparison: dict[str, Any], k: int) -> str:
     return text
 
 
-def gaps_method(comparison: dict[str, Any]) -> str:
+def gaps_method(comparison: GapComparison) -> str:
     """The tests behind :func:`gaps`' verdict, for the note under the figure."""
     return (
         "Metode: test for forskjell mellom to andeler (Fishers eksakte test når en gruppe er liten), "
@@ -356,7 +367,7 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
-def factors(ranked: dict[str, Any], threshold: float, k: int) -> str:
+def factors(ranked: FactorQuestion, threshold: float, k: int) -> str:
     """Items whose unfavourable share is above the study's threshold."""
     flagged = [i for i in ranked["items"] if i["flagged"]]
     ends = {
@@ -377,7 +388,7 @@ def factors(ranked: dict[str, Any], threshold: float, k: int) -> str:
     return f"På {about(ranked['short'])} er andelen {what} over {limit} for {join(parts)}."
 
 
-def response(results: dict[str, Any], kommune: str) -> list[str]:
+def response(results: Results, kommune: str) -> list[str]:
     """The survey's reach: invited, started, completed, response rate and dropout."""
     r = results["response"]
     total = r["rates"][-1]
@@ -412,7 +423,7 @@ def response(results: dict[str, Any], kommune: str) -> list[str]:
     return out + left_out(r.get("left_out", {}))
 
 
-def left_out(counts: dict[str, int]) -> list[str]:
+def left_out(counts: LeftOut) -> list[str]:
     """Export rows not counted as respondents: test respondents, invitees who never began.
 
     >>> left_out({"tests": 2, "not_started": 380})

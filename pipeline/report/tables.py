@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -13,22 +14,35 @@ from pipeline.analysis.anonymity import (
     hide_groups,
     label_hidden,
 )
+from pipeline.analysis.results import (
+    MarginOfError,
+    Multiple,
+    Option,
+    Proportion,
+    RateRow,
+    Representativeness,
+    Results,
+    StopPoints,
+    VariableResult,
+)
 from pipeline.config import Survey
 
 
-def _pct(p: dict[str, Any] | None, decimals: int = 1) -> str:
-    if not p or p.get("p") is None:
-        return "–"
-    return fmt.percent(p["p"], decimals)
+def _share(share: float | None, decimals: int = 1) -> str:
+    return "–" if share is None else fmt.percent(share, decimals)
 
 
-def _ci(p: dict[str, Any] | None) -> str:
+def _pct(p: Proportion | None, decimals: int = 1) -> str:
+    return _share(p["p"] if p else None, decimals)
+
+
+def _ci(p: Proportion | Option | None) -> str:
     if not p or p.get("ci_low") is None:
         return "–"
     return fmt.interval(p["ci_low"], p["ci_high"])
 
 
-def _hide(rows: list[list[str]], groups: list[str], results: dict[str, Any], keep: int) -> list:
+def _hide(rows: list[list[str]], groups: list[str], results: Results, keep: int) -> list:
     """Rows of a table of the invitation list's groups, with hidden groups' cells replaced;
     the first ``keep`` columns (name, invited) are not about respondents and stay."""
     if not rows:
@@ -46,14 +60,14 @@ def _note(rows: list[list[str]], k: int) -> str | None:
     )
 
 
-def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
+def methods(results: Results, survey: Survey) -> dict[str, Any]:
     """The tables and numbers of the method chapter; groups under ``k`` are hidden."""
     r = results["response"]
     k = results["k"]
     group_rows = [row for row in r["rates"] if row["group"] is not None]
     total_rows = [row for row in r["rates"] if row["group"] is None]
 
-    def rate_cells(row: dict[str, Any]) -> list[str]:
+    def rate_cells(row: RateRow) -> list[str]:
         return [
             row["group"] or "Totalt",
             fmt.integer(row["invited"]) if row["invited"] is not None else "–",
@@ -149,7 +163,7 @@ def methods(results: dict[str, Any], survey: Survey) -> dict[str, Any]:
     }
 
 
-def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) -> str | None:
+def margin_text(moe: MarginOfError, representativeness: Representativeness | None) -> str | None:
     """The survey's margin of error as one figure: its base, its assumption, and the caveat."""
     if moe.get("with_fpc") is None and moe.get("without_fpc") is None:
         return None
@@ -187,7 +201,7 @@ def margin_text(moe: dict[str, Any], representativeness: dict[str, Any] | None) 
     return text
 
 
-def _margin_note(variables: list[dict[str, Any]]) -> str:
+def _margin_note(variables: Sequence[VariableResult | Multiple]) -> str:
     """«; feilmargin høyst ±x prosentpoeng»: the widest of the question's variables, at its base."""
     margins = [
         m.get("with_fpc") if m.get("with_fpc") is not None else m.get("without_fpc")
@@ -199,7 +213,7 @@ def _margin_note(variables: list[dict[str, Any]]) -> str:
     return f"; feilmargin høyst ±{fmt.points(max(margins), 1, unit=False)} prosentpoeng"
 
 
-def stop_sentence(stops: dict[str, Any]) -> str | None:
+def stop_sentence(stops: StopPoints) -> str | None:
     """Where most of those who did not complete stopped, with their number and share."""
     most = stops.get("most")
     if not stops["incomplete"] or most is None:
@@ -217,14 +231,14 @@ def stop_sentence(stops: dict[str, Any]) -> str | None:
     return text + "."
 
 
-def _question_text(results: dict[str, Any], q_id: str) -> str | None:
+def _question_text(results: Results, q_id: str) -> str | None:
     for q in results["questions"]:
         if q["id"] == q_id:
             return q["text"]
     return None
 
 
-def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
+def frequency_tables(results: Results) -> list[dict[str, Any]]:
     """One table per closed question: every answer's count, share and 95 % interval."""
     k = results["k"]
     grouping = grouping_questions(results)
@@ -236,7 +250,7 @@ def frequency_tables(results: dict[str, Any]) -> list[dict[str, Any]]:
                 rows = [["Alle svar", fmt.suppressed(k), "", ""]]
             else:
                 rows = [
-                    [o["label"], fmt.integer(o["count"]), _pct({"p": o["share"]}), _ci(o)]
+                    [o["label"], fmt.integer(o["count"]), _share(o["share"]), _ci(o)]
                     for o in m["options"]
                 ]
             n_text = fmt.n(m.get("respondents", 0)) if not m.get("suppressed") else ""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pipeline.analysis.free_text import answer_id
+from pipeline.analysis.results import FreeText
 from pipeline.errors import PipelineError
 
 THEMES_FILE = "texts/fritekst-tema.csv"
@@ -55,7 +57,7 @@ def read_themes(path: Path) -> dict[str, str]:
     return themes
 
 
-def theme_counts(item: dict[str, Any], themes: dict[str, str]) -> list[tuple[str, int]] | None:
+def theme_counts(item: Mapping[str, Any], themes: dict[str, str]) -> list[tuple[str, int]] | None:
     """The themes of one question's answers with counts, most first; None when none is coded.
 
     Answers not coded are counted as «Ikke kodet», so the counts add up to n.
@@ -74,7 +76,7 @@ def theme_counts(item: dict[str, Any], themes: dict[str, str]) -> list[tuple[str
     return counts + ([("Ikke kodet", uncoded)] if uncoded else [])
 
 
-def check_known(themes: dict[str, str], free_text: list[dict[str, Any]], path: Path) -> None:
+def check_known(themes: dict[str, str], free_text: list[FreeText], path: Path) -> None:
     """Every coded id belongs to an answer in the results (a typo or stale id is an error)."""
     known = {answer_id(f["id"], a) for f in free_text for a in f.get("answers", [])}
     unknown = sorted(set(themes) - known)
