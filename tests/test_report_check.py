@@ -321,3 +321,20 @@ def test_side_contents_lists_sections_and_appendices_and_marks_where_the_reader_
         assert not page.locator('.side-nav a[href="#vedlegg-2"]').is_visible()
         page.locator(".side-nav summary").click()
         assert page.locator('.side-nav a[href="#vedlegg-2"]').is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "mobile"), [((390, 844), True), ((1280, 800), False)])
+def test_the_example_report_shows_one_example_banner_on_a_phone_and_a_desktop(
+    browser: Any, example_run: Any, size: tuple[int, int], mobile: bool
+) -> None:
+    with check.open_report(
+        browser, example_run.reports / "rapport.html", size=size, mobile=mobile
+    ) as (page, _):
+        banners = page.locator(".example-banner")
+        visible = [banners.nth(i).is_visible() for i in range(banners.count())]
+        assert visible.count(True) == 1, visible
+        assert "syntetiske data" in banners.first.inner_text()
+        top = page.locator("header.forside").bounding_box()
+        assert top is not None and top["y"] < size[1] / 2  # the cover, with its banner, comes first
