@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -40,14 +40,16 @@ from pipeline.config import Paths, Study, load_study
 from pipeline.errors import PipelineError
 from pipeline.ingest import Manifest, load_responses
 
+if TYPE_CHECKING:  # the figures are imported when a notebook first draws one
+    from pipeline.figures.captions import FigureEntry
+    from pipeline.figures.run import PlannedFigure
+
 DEFAULT_STUDY = Path("studies/modum-2025")
 DEFAULT_PROCESSED = Path("data/processed")
 DEFAULT_RAW = Path("data/raw")
 ENV_STUDY = "PIPELINE_STUDY"
 ENV_PROCESSED = "PIPELINE_PROCESSED"
 ENV_RAW = "PIPELINE_RAW"
-
-Drawing = tuple[dict[str, Any], Callable[[], Figure], Callable[[Figure, Path], None]]
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -117,12 +119,12 @@ class Workspace:
         """
         return included(self.responses, self.study.config.survey.inclusion)
 
-    def _drawings(self) -> list[Drawing]:
+    def _drawings(self) -> list[PlannedFigure]:
         from pipeline.figures.run import all_figures
 
         return all_figures(self.results, self.codebook, self.absence)
 
-    def _drawing(self, fig_id: str) -> Drawing:
+    def _drawing(self, fig_id: str) -> PlannedFigure:
         drawings = self._drawings()
         for drawing in drawings:
             if drawing[0]["id"] == fig_id:
@@ -144,7 +146,7 @@ class Workspace:
         """
         return self._drawing(fig_id)[1]()
 
-    def figure_entry(self, fig_id: str) -> dict[str, Any]:
+    def figure_entry(self, fig_id: str) -> FigureEntry:
         """The figure's entry in ``reports/figures/index.json``: title, caption, alt text, table."""
         return self._drawing(fig_id)[0]
 

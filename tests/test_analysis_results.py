@@ -5,12 +5,23 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from pipeline.analysis.results import REQUIRED, SCHEMA_VERSION, check_results, read_results
 from pipeline.cli import main
 from pipeline.errors import PipelineError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _mypy(*files: str) -> subprocess.CompletedProcess[str]:
+    """mypy as configured in pyproject.toml (``[tool.mypy]``), on its files or on ``files``."""
+    command = [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")]
+    return subprocess.run([*command, *files], cwd=ROOT, capture_output=True, text=True)
 
 
 def test_what_the_analyse_stage_writes_passes_the_reader(example_run):
@@ -115,3 +126,21 @@ def test_stages_after_analyse_stop_on_a_stale_results_file(example_run, tmp_path
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "eldre versjon av verktøyet" in err and "Traceback" not in err
+
+
+def test_the_code_that_reads_results_reads_only_declared_keys_of_the_right_records():
+    checked = _mypy()
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_type_check_finds_a_key_the_records_do_not_declare(tmp_path):
+    reader = tmp_path / "reader.py"
+    reader.write_text(
+        "from pipeline.analysis.results import QuestionResult\n\n\n"
+        "def title(q: QuestionResult) -> str:\n"
+        '    return q["short_label"]\n',
+        encoding="utf-8",
+    )
+    checked = _mypy(str(reader))
+    assert checked.returncode == 1
+    assert '"QuestionResult" has no key "short_label"' in checked.stdout

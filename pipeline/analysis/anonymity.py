@@ -180,8 +180,8 @@ def response_group_counts(response: Response) -> pd.DataFrame:
     """Per group of the invitation list (``results["response"]``): who started, and who is in
     the analysis; the two counts every table or sentence about the groups' response rests on.
     """
-    rep = response.get("representativeness") or {}
-    in_analysis = {row["group"]: row["respondents"] for row in rep.get("rows", [])}
+    rep = response.get("representativeness")
+    in_analysis = {row["group"]: row["respondents"] for row in (rep["rows"] if rep else [])}
     groups = [row for row in response["rates"] if row["group"] is not None]
     return pd.DataFrame(
         {

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ REQUIRED_TEXTS = {
 OPTIONAL_TEXTS = ("avgrensning", "definisjoner", "verktoy", "anbefalinger")
 
 
-def run_date(study: Study, environ: dict[str, str] | None = None) -> dt.date:
+def run_date(study: Study, environ: Mapping[str, str] | None = None) -> dt.date:
     """The date printed as the run's: ``SOURCE_DATE_EPOCH`` if set, else the report date."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
@@ -262,6 +262,9 @@ def _number_topics(facts: list[dict[str, Any]], seen: set[str]) -> None:
             seen.add(anchor)
 
 
+_FOLDED: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a"}
+
+
 def slug(text: str) -> str:
     """An id from a heading.
 
@@ -270,7 +273,7 @@ def slug(text: str) -> str:
     >>> slug("Ledernes rammer – for oppfølgingen")
     'ledernes-rammer-for-oppfolgingen'
     """
-    folded = text.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    folded = text.lower().translate(str.maketrans(_FOLDED))
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 

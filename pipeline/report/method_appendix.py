@@ -179,9 +179,10 @@ def comparison_groups(comparison: GapComparison, k: int) -> str:
     """
     groups = comparison.get("groups", {})
     items = comparison["items"]
+    labels = {"a": comparison["group_a"], "b": comparison["group_b"]}
     parts = []
     for side in ("a", "b"):
-        g = groups.get(side, {"label": comparison[f"group_{side}"], "where": None})
+        g = groups.get(side, {"label": labels[side], "where": None})
         asked = (
             f"svarte på «{g['question']}»"
             if g.get("question")
@@ -189,7 +190,7 @@ def comparison_groups(comparison: GapComparison, k: int) -> str:
         )
         text = f"«{g['label']}» er de som {asked}"
         if g.get("where"):
-            excluded = [i[f"excluded_{side}"] for i in items]
+            excluded = [i["excluded_a"] if side == "a" else i["excluded_b"] for i in items]
             text += f" og der {g['where']} ({_span(excluded, k)} vurderinger fra andre er holdt utenfor)"
         parts.append(text + ".")
     in_both = [i["overlap"]["in_both"] for i in items]
@@ -203,7 +204,7 @@ def comparison_groups(comparison: GapComparison, k: int) -> str:
             "uten konfidensintervall for forskjellen og uten statistisk test."
         )
     else:
-        kept = comparison[f"group_{rule}"]
+        kept = labels[rule]
         parts.append(
             f"{_span(in_both, k).capitalize()} respondenter vurderte påstandene for begge gruppene; de er bare "
             f"regnet med i gruppen «{kept}», slik at gruppene er atskilte og kan testes mot hverandre."

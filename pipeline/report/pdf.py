@@ -25,7 +25,7 @@ import datetime as _dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -73,7 +73,7 @@ def running_header_css(*, kommune: str, year: str, title: str, banner: str = "")
     return f"@page {{ @top-left {{ content: {css_string(text)}; }}{right} }}"
 
 
-def source_date(environ: dict[str, str] | None = None) -> str | None:
+def source_date(environ: Mapping[str, str] | None = None) -> str | None:
     """The document date from ``SOURCE_DATE_EPOCH`` as a W3C date-time, or None.
 
     >>> source_date({"SOURCE_DATE_EPOCH": "1740700800"})

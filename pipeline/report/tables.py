@@ -203,14 +203,12 @@ def margin_text(moe: MarginOfError, representativeness: Representativeness | Non
 
 def _margin_note(variables: Sequence[VariableResult | Multiple]) -> str:
     """«; feilmargin høyst ±x prosentpoeng»: the widest of the question's variables, at its base."""
-    margins = [
-        m.get("with_fpc") if m.get("with_fpc") is not None else m.get("without_fpc")
-        for m in (v.get("margin_of_error") or {} for v in variables)
-    ]
-    margins = [m for m in margins if m is not None]
-    if not margins:
+    records = [m for m in (v.get("margin_of_error") for v in variables) if m]
+    margins = [m["with_fpc"] if m["with_fpc"] is not None else m["without_fpc"] for m in records]
+    widest = max((m for m in margins if m is not None), default=None)
+    if widest is None:
         return ""
-    return f"; feilmargin høyst ±{fmt.points(max(margins), 1, unit=False)} prosentpoeng"
+    return f"; feilmargin høyst ±{fmt.points(widest, 1, unit=False)} prosentpoeng"
 
 
 def stop_sentence(stops: StopPoints) -> str | None:
