@@ -15,18 +15,12 @@ INSTALLED := $(VENV)/.installed
 
 # Which study to build; a study is a folder of YAML and Markdown, its raw files in data/raw/<id>/.
 STUDY ?= studies/modum-2025
-STUDY_ID := $(notdir $(patsubst %/,%,$(STUDY)))
-RAW := data/raw/$(STUDY_ID)
 PROCESSED := data/processed
 REPORTS := reports
 RUN := $(PY) -m pipeline --study $(STUDY)
 STAGE = $(PY) -m pipeline $(1) --study $(STUDY) --processed $(PROCESSED) --reports $(REPORTS)
 
-# Raw files named in the study (the key «export:» in study.yaml and «file:» in absence.yaml).
-yaml_value = $(strip $(shell sed -n 's/^[[:space:]]*$(1):[[:space:]]*["'\'']\{0,1\}\([^"'\''#]*\).*/\1/p' $(2) 2>/dev/null | head -n 1))
-RAW_EXPORT := $(RAW)/$(call yaml_value,export,$(STUDY)/study.yaml)
 ABSENCE_YAML := $(wildcard $(STUDY)/absence.yaml)
-ABSENCE_RAW := $(if $(ABSENCE_YAML),$(RAW)/$(call yaml_value,file,$(ABSENCE_YAML)))
 
 # Source of each stage: the Python files it imports, derived from the import graph by
 # tools/stagedeps.py (re-derived when any of them changes), so changing a module re-runs
@@ -80,6 +74,20 @@ $(INSTALLED): pyproject.toml constraints.txt
 # show as remade, listing every stage): its time changes only when the study does.
 $(shell mkdir -p $(PROCESSED) && { echo "$(STUDY)" | cmp -s - $(STUDY_STAMP) || echo "$(STUDY)" > $(STUDY_STAMP); })
 
+# The raw files the study names («survey: export:» in study.yaml, «file:» in absence.yaml),
+# as the pipeline's own study reader resolves them: «python -m pipeline paths» writes them
+# escaped for make (a name with spaces, «#» or quotes is one file), so nothing here reads
+# YAML. Only goals that build from the study need them (not «make help» on a fresh clone).
+RAW_PATHS := .make/raw-paths.mk
+$(RAW_PATHS): $(STUDY)/study.yaml $(ABSENCE_YAML) $(STUDY_STAMP) | $(INSTALLED)
+	@mkdir -p $(@D)
+	@$(PY) -m pipeline paths --study $(STUDY) > $@.tmp || { rm -f $@.tmp; exit 2; }
+	@mv $@.tmp $@
+NO_STUDY_GOALS := help venv study studieformat test lint bench example clean
+ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
+include $(RAW_PATHS)
+endif
+
 ## Ny studie fra en eksport: make study ID=<kommune-år> EXPORT=<fil> [PLATFORM=…] [ABSENCE_FILE=<fraværsfil>]
 study: | $(INSTALLED)
 	@test -n "$(ID)" -a -n "$(EXPORT)" || { echo "Bruk: make study ID=<kommune-år> EXPORT=<eksportfil> [PLATFORM=questback_essentials|efs|surveyxact] [ABSENCE_FILE=<fraværsfil>]" >&2; exit 2; }
@@ -87,12 +95,18 @@ study: | $(INSTALLED)
 
 ## Lag et utkast til kodebok fra eksporten i study.yaml → studies/<studie>/codebook.yaml
 codebook: | $(INSTALLED)
-	$(PY) -m pipeline codebook draft $(RAW_EXPORT) --out $(STUDY)/codebook.yaml
+	$(PY) -m pipeline codebook draft $(RAW_EXPORT_SH) --out $(STUDY)/codebook.yaml
 
 # A raw file the study names but that is missing: the pipeline says so in Norwegian
 # (make alone would say «No rule to make target»). An existing file is never remade.
-$(RAW_EXPORT) $(ABSENCE_RAW): | $(INSTALLED)
+ifneq ($(RAW_EXPORT),)
+$(RAW_EXPORT): | $(INSTALLED)
 	@$(call STAGE,check)
+endif
+ifneq ($(ABSENCE_RAW),)
+$(ABSENCE_RAW): | $(INSTALLED)
+	@$(call STAGE,check)
+endif
 
 ## Les, valider og anonymiser eksporten → data/processed/responses.parquet
 ingest: $(MANIFEST)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 
 from pipeline import cli
-from pipeline.config import raw_path
 from pipeline.errors import PipelineError
+from pipeline.paths import raw_files
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,26 +21,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     study, _ = cli.study_and_paths(args)
-    export = study.export_path
-    if not export.is_file():
-        raise PipelineError(
-            "Eksportfilen finnes ikke.",
-            file=export,
-            hint=f"Legg eksporten i {study.raw_dir}/, eller rett «survey: export:» i "
-            f"{study.file('study.yaml')}.",
-        )
-    absence_yaml = study.file("absence.yaml")
-    if absence_yaml.is_file():
-        from pipeline.absence.config import load_absence_config
-
-        config = load_absence_config(absence_yaml)
-        path = raw_path(study.raw_dir, config.file, key="file", file=absence_yaml)
-        if not path.is_file():
+    for raw in raw_files(study):
+        if raw.path.is_file():
+            continue
+        if raw.key == "survey.export":
             raise PipelineError(
-                "Fraværsfilen finnes ikke.",
-                file=path,
-                hint=f"Legg filen i {study.raw_dir}/, rett «file:» i {absence_yaml}, "
-                "eller slett absence.yaml når studien ikke har fraværstall.",
+                "Eksportfilen finnes ikke.",
+                file=raw.path,
+                hint=f"Legg eksporten i {study.raw_dir}/, eller rett «survey: export:» i "
+                f"{raw.named_in}.",
             )
+        raise PipelineError(
+            "Fraværsfilen finnes ikke.",
+            file=raw.path,
+            hint=f"Legg filen i {study.raw_dir}/, rett «file:» i {raw.named_in}, "
+            "eller slett absence.yaml når studien ikke har fraværstall.",
+        )
     print(f"Studien {study.root} er i orden.")
     return 0

@@ -65,6 +65,9 @@ STAGES: dict[str, Stage] = {
     "check": Stage(
         "pipeline.check", "Sjekk studiefilene og at rådatafilene finnes, før noe trinn kjører"
     ),
+    "paths": Stage(
+        "pipeline.paths", "Skriv rådatafilene studien viser til, for Makefile (brukes av make)"
+    ),
     "studieformat": Stage(
         "pipeline.studyformat", "Skriv docs/studieformat.md (alle nøklene i studiefilene) på nytt"
     ),

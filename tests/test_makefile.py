@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,11 +56,19 @@ def _touched(path: Path, text: str | None = None) -> Iterator[None]:
         if before is not None:
             path.write_text(before, encoding="utf-8")
         _age(path, 2000)
+        # the raw paths make derived from the changed file: made again from the old one
+        for repo in path.parents:
+            (repo / ".make" / "raw-paths.mk").unlink(missing_ok=True)
 
 
 def _make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # the copy's .venv is an empty stand-in: «python -m pipeline paths» (which tells make the
+    # raw files) runs with this interpreter, on the copy's own package
     return subprocess.run(
-        ["make", "--no-print-directory", *args], cwd=repo, capture_output=True, text=True
+        ["make", "--no-print-directory", f"PY={sys.executable}", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -119,3 +129,61 @@ def test_a_missing_export_is_reported_by_the_pipeline_not_by_make(built: Path) -
         dry_run = _make(built, "-n", "report")
     assert "No rule to make target" not in dry_run.stderr
     assert "-m pipeline check" in dry_run.stdout
+
+
+@contextlib.contextmanager
+def _export_named(repo: Path, name: str) -> Iterator[Path]:
+    """The study's export renamed to ``name`` (in study.yaml too), every output still newer."""
+    study = repo / "studies" / "modum-2025" / "study.yaml"
+    raw = repo / "data" / "raw" / "modum-2025"
+    before = study.read_text(encoding="utf-8")
+    old = raw / "modum-2025-questback.xlsx"
+    quoted = "'" + name.replace("'", "''") + "'"
+    study.write_text(before.replace("export: modum-2025-questback.xlsx", f"export: {quoted}"))
+    export = old.rename(raw / name)
+    _age(study, 2000)
+    _age(export, 2000)
+    (repo / ".make" / "raw-paths.mk").unlink(missing_ok=True)  # study.yaml was aged past it
+    try:
+        yield export
+    finally:
+        if export.exists():
+            export.rename(old)
+        else:
+            old.touch()
+        study.write_text(before, encoding="utf-8")
+        _age(study, 2000)
+        _age(old, 2000)
+        (repo / ".make" / "raw-paths.mk").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("name", ["Svar 2025 #2 (endelig).xlsx", 'kari\'s "svar" $HOME; a:b.xlsx'])
+def test_an_export_name_with_spaces_hash_quotes_or_dollar_is_one_prerequisite(
+    built: Path, name: str
+) -> None:
+    with _export_named(built, name) as export:
+        assert _make(built, "-q", "report").returncode == 0  # read as the file it is: up to date
+        export.touch()
+        assert _stages(_make(built, "-n", "report").stdout) == {
+            "ingest",
+            "analyse",
+            "figures",
+            "report",
+        }
+        codebook = _make(built, "-n", "codebook").stdout
+        assert "codebook draft " in codebook and shlex.split(codebook)[5] == str(
+            Path("data/raw/modum-2025") / name
+        )
+        export.unlink()
+        dry_run = _make(built, "-n", "report")
+        assert "No rule to make target" not in dry_run.stderr
+        assert "-m pipeline check" in dry_run.stdout
+    assert _make(built, "-q", "report").returncode == 0
+
+
+def test_a_name_make_cannot_read_is_refused_in_norwegian_naming_the_key(built: Path) -> None:
+    with _export_named(built, "eksport(1)"):
+        refused = _make(built, "-n", "report")
+    assert refused.returncode != 0
+    assert "Filnavnet «eksport(1)»" in refused.stderr and "survey.export" in refused.stderr
+    assert "make kan ikke bruke det" in refused.stderr and "Traceback" not in refused.stderr

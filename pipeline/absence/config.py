@@ -2,7 +2,7 @@
 
 Format (keys in English, texts in Norwegian as the report shows them)::
 
-    file: sykefravaer-2020-2024.csv   # in data/raw/<id>/ (keep this a plain top-level line)
+    file: sykefravaer-2020-2024.csv   # in data/raw/<id>/
     sheet: Ark1                       # xlsx only, optional
     source: "Modum kommune, sykefraværsstatistikk per enhet fra HR-systemet"
     period_type: year                 # year, tertial, quarter or month
