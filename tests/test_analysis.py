@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from pipeline.analysis.anonymity import suppress
+from pipeline.analysis.config import load_analysis_config
 from pipeline.analysis.distributions import frequencies, likert_summary, multiple_choice
 from pipeline.analysis.free_text import free_text_answers
 from pipeline.analysis.gaps import (
     adjust_holm,
+    gap_comparisons,
     mann_whitney,
     perception_gaps,
     two_proportions_test,
@@ -24,7 +27,10 @@ from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.proportions import difference, proportion, wilson
 from pipeline.analysis.questions import breakdown, describe_question
 from pipeline.analysis.response import dropout, margin_of_error, representativeness, response_rates
+from pipeline.analysis.results import GapComparison
+from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Question, Scale, Variable
+from pipeline.report.method_appendix import comparison_groups
 
 GOD5 = Scale(
     "godt5",
@@ -340,3 +346,28 @@ def test_free_text_with_few_answers_shows_them_all():
     frame = pd.DataFrame({"tiltak": [f"Svar {i}" for i in range(7)]})
     (result,) = free_text_answers(frame, [_text_variable()], k=5, max_answers=40)
     assert result["sample"] == result["answers"] == sorted(frame["tiltak"])
+
+
+def test_a_gap_group_with_a_rule_is_named_in_words_and_others_are_kept_out(
+    example_run, tmp_path, results_problems
+):
+    study = Path(__file__).resolve().parents[1] / "studies" / "modum-2025"
+    codebook = load_codebook(study / "codebook.yaml")
+    (tmp_path / "analysis.yaml").write_text(
+        "gaps:\n  - id: g\n    title: T\n"
+        "    group_a: {label: Ansatte, where: {rolle: [Ansatt]}}\n    group_b: Ledere\n"
+        "    pairs:\n      - {label: Kontakt, a: ansatt_kontakt, b: leder_kontakt}\n",
+        encoding="utf-8",
+    )
+    gap = load_analysis_config(tmp_path / "analysis.yaml", codebook).gaps
+    responses = pd.read_parquet(example_run.processed / "responses.parquet")
+    comparison = gap_comparisons(responses, codebook, gap, 5)[0]
+    assert results_problems(comparison, GapComparison) == []
+    assert comparison["groups"]["a"]["where"] == "som svarte «Ansatt» på spørsmålet om rolle"
+    on_scale = responses["ansatt_kontakt"].isin(codebook.variable("ansatt_kontakt").scale.labels)
+    excluded = comparison["items"][0]["excluded_a"]  # rated on the scale, but not «Ansatt»
+    assert excluded == int((on_scale & (responses["rolle"] != "Ansatt")).sum()) > 0
+    note = comparison_groups(comparison, 5)
+    assert (
+        f"og som svarte «Ansatt» på spørsmålet om rolle ({excluded} vurderinger fra andre" in note
+    )

@@ -266,7 +266,7 @@ def gap_comparisons(
                 "question": codebook.question(first.question).text
                 if first.question
                 else first.text,
-                "where": group.where.describe() if group.where else None,
+                "where": group.where.describe(codebook) if group.where else None,
             }
         items = perception_gaps(
             responses,
