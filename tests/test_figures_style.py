@@ -96,6 +96,36 @@ def test_percent_formatter_gives_norwegian_percent_and_absolute_values():
     assert style.integer_formatter()(1124.0, 0) == "1\u00a0124"
 
 
+def test_the_zero_tick_has_the_same_space_before_the_percent_sign_as_the_others():
+    for formatter in (style.percent_formatter(), style.percent_formatter(absolute=True)):
+        assert [formatter(v, 0) for v in (-0.0, 0.0, 0.2)] == ["0\u00a0%", "0\u00a0%", "20\u00a0%"]
+
+
+def test_share_rows_axes_label_each_row_and_tick_the_shares_in_norwegian_percent():
+    with style.theme():
+        fig = Figure()
+        ax = fig.add_subplot()
+        ax.set_xlim(-0.5, 0.5)
+        style.share_rows_axes(
+            ax, [1, 0], ["Første", "Andre"], xlabel="Andel", step=0.25, absolute=True
+        )
+        fig.draw_without_rendering()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Første", "Andre"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert {"0\u00a0%", "25\u00a0%", "50\u00a0%"} <= set(ticks)  # no sign left of the centre
+    assert all(t.endswith("\u00a0%") and t[0].isdigit() for t in ticks)
+    assert ax.get_ylim() == (-0.6, 1.6)
+    assert not ax.spines["left"].get_visible() and ax.spines["bottom"].get_visible()
+
+
+def test_share_label_prints_the_share_in_norwegian_beside_the_bar():
+    with style.theme():
+        ax = Figure().add_subplot()
+        style.share_label(ax, 0.425, at=(0.425, 0), offset=(3, 0), decimals=1, va="center")
+    [text] = ax.texts
+    assert text.get_text() == "42,5\u00a0%" and text.get_fontsize() == style.SMALL_SIZE
+
+
 def test_check_table_names_the_missing_column_and_rejects_an_empty_table():
     with pytest.raises(ValueError, match="share"):
         style.check_table(pd.DataFrame({"label": ["Ja"]}), ["label", "share"], "f")

@@ -146,15 +146,15 @@ def grouped_bars(
                 error_kw={"ecolor": "black", "elinewidth": 0.9, "capsize": 3},
             )
             for x, h, t in zip(xs, heights, tops, strict=True):
-                ax.annotate(
-                    fmt.percent(h, decimals),
-                    xy=(x, t),
-                    xytext=(0, 3),
-                    textcoords="offset points",
+                style.share_label(
+                    ax,
+                    h,
+                    at=(x, t),
+                    offset=(0, 3),
+                    decimals=decimals,
                     ha="center",
                     va="bottom",
                     rotation=90 if n_bars > ROTATE_LABELS_ABOVE else 0,
-                    fontsize=style.SMALL_SIZE,
                 )
         wrap_at = max(8, int(style.WIDTH * 0.85 / len(groups) / CHAR_WIDTH))
         ax.set_xticks(
@@ -277,29 +277,19 @@ def choice_bars(
             linewidth=0.6,
         )
         for y, _, s in bars:
-            ax.annotate(
-                fmt.percent(s, decimals),
-                xy=(s, y),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=style.SMALL_SIZE,
-            )
+            style.share_label(ax, s, at=(s, y), offset=(3, 0), decimals=decimals, va="center")
         for y, (lb, s) in zip(ys, rows, strict=True):
             if s is None:
                 style.suppressed_bar(
                     ax, x=0, y=y - 0.35, width=1.0, height=0.7, k=k, reason=reasons.get(lb)
                 )
         ax.set_xlim(0, 1.12)  # room for the label after a 100 % bar
-        ax.xaxis.set_major_locator(MultipleLocator(0.2))
-        ax.xaxis.set_major_formatter(style.percent_formatter())
-        ax.set_xlabel(xlabel)
-        ax.set_yticks(ys, [style.wrap(label) for label, _ in rows])
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines[["top", "right"]].set_visible(False)
-        if title:
-            ax.set_title(title, loc="left")
+        style.share_rows_axes(
+            ax,
+            ys,
+            [style.wrap(label) for label, _ in rows],
+            xlabel=xlabel,
+            frame_left=True,
+            title=title,
+        )
     return style.finish(fig)

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MultipleLocator
 
 from pipeline import formatting as fmt
 from pipeline.figures import style
@@ -169,17 +168,9 @@ def gap_dotplot(
             fontweight="bold",
         )
         ax.set_xlim(0, 1)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.xaxis.set_major_locator(MultipleLocator(0.2))
-        ax.xaxis.set_major_formatter(style.percent_formatter())
-        ax.set_xlabel(xlabel)
-        ax.set_yticks(ys, [style.wrap(item) for item, _ in rows])
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines[["top", "right", "left"]].set_visible(False)
-        if title:
-            ax.set_title(title, loc="left")
+        style.share_rows_axes(
+            ax, ys, [style.wrap(item) for item, _ in rows], xlabel=xlabel, title=title
+        )
         handles = [
             Line2D(
                 [],

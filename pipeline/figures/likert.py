@@ -21,7 +21,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import MultipleLocator
 
 from pipeline import formatting as fmt
 from pipeline.figures import style
@@ -280,17 +279,15 @@ def diverging_bars(
 
         ax.axvline(0, color="black", linewidth=0.8, zorder=3)
         ax.set_xlim(-limit, limit)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.xaxis.set_major_locator(MultipleLocator(0.25))
-        ax.xaxis.set_major_formatter(style.percent_formatter(absolute=True))
-        ax.set_xlabel("Andel av svarene (ugunstige til venstre, gunstige til høyre)")
-        ax.set_yticks(ys, [_row_label(row) for row in rows])
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color=style.GRID_COLOUR, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines[["top", "right", "left"]].set_visible(False)
-        if title:
-            ax.set_title(title, loc="left")
+        style.share_rows_axes(
+            ax,
+            ys,
+            [_row_label(row) for row in rows],
+            xlabel="Andel av svarene (ugunstige til venstre, gunstige til høyre)",
+            step=0.25,
+            absolute=True,
+            title=title,
+        )
         style.answer_legend(fig, labels, colours, hatches)
         drop_crowded_labels(fig, texts)
     return style.finish(fig)
@@ -368,15 +365,14 @@ def stacked_bars(
                 )
 
         ax.set_xlim(0, 1)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.xaxis.set_major_locator(MultipleLocator(0.2))
-        ax.xaxis.set_major_formatter(style.percent_formatter())
-        ax.set_xlabel("Andel av svarene")
-        ax.set_yticks(ys, [_row_label(r) for r in rows])
-        ax.tick_params(axis="y", length=0)
-        ax.spines[["top", "right", "left"]].set_visible(False)
-        if title:
-            ax.set_title(title, loc="left")
+        style.share_rows_axes(
+            ax,
+            ys,
+            [_row_label(r) for r in rows],
+            xlabel="Andel av svarene",
+            grid=False,
+            title=title,
+        )
         style.answer_legend(fig, order, colours, hatches)
         drop_crowded_labels(fig, texts)
     return style.finish(fig)

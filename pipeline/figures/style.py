@@ -54,7 +54,7 @@ import matplotlib.colors
 import matplotlib.patches
 import pandas as pd
 from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no display
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from pipeline import formatting as fmt
 from pipeline.files import write_with
@@ -480,6 +480,58 @@ def suppressed_bar(
         color="black",
         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
     )
+
+
+def share_label(
+    ax: matplotlib.axes.Axes,
+    share: float,
+    *,
+    at: tuple[float, float],
+    offset: tuple[float, float],
+    decimals: int = 1,
+    **align: object,
+) -> None:
+    """A bar's share printed ``offset`` points beyond its end ``at`` (data coordinates)."""
+    ax.annotate(
+        fmt.percent(share, decimals),
+        xy=at,
+        xytext=offset,
+        textcoords="offset points",
+        fontsize=SMALL_SIZE,
+        **align,
+    )
+
+
+def share_rows_axes(
+    ax: matplotlib.axes.Axes,
+    rows: Sequence[float],
+    labels: Sequence[str],
+    *,
+    xlabel: str,
+    step: float = 0.2,
+    absolute: bool = False,
+    grid: bool = True,
+    frame_left: bool = False,
+    title: str | None = None,
+) -> None:
+    """Axes of horizontal bars: shares along x in percent (a tick every ``step``), a label per row.
+
+    ``rows`` are the bars' y positions (first at the top), ``labels`` their names;
+    ``absolute`` drops the sign left of a centre line. The grid lies behind the
+    bars; no frame but the x axis (and the left edge with ``frame_left``).
+    """
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.xaxis.set_major_locator(MultipleLocator(step))
+    ax.xaxis.set_major_formatter(percent_formatter(absolute=absolute))
+    ax.set_xlabel(xlabel)
+    ax.set_yticks(rows, labels)
+    ax.tick_params(axis="y", length=0)
+    if grid:
+        ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
+        ax.set_axisbelow(True)
+    ax.spines[["top", "right"] if frame_left else ["top", "right", "left"]].set_visible(False)
+    if title:
+        ax.set_title(title, loc="left")
 
 
 def finish(fig: Figure) -> Figure:
