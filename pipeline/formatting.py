@@ -16,6 +16,7 @@ Locale data comes from Babel (CLDR ``nb_NO``).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date
@@ -185,6 +186,28 @@ def n(count: int | tuple[int, int]) -> str:
             return n(low)
         return f"n{NBSP}={NBSP}{integer(low)}{EN_DASH}{integer(high)}"
     return f"n{NBSP}={NBSP}{integer(count)}"
+
+
+def multiple_choice(text: str, about: str) -> str:
+    """A multiple-choice question's text, «flere svar mulig» said once, and ``about`` its shares.
+
+    A question that already ends with its own note («(flere valg mulig)») keeps
+    it, and ``about`` joins that note in one parenthesis.
+
+    >>> multiple_choice("Hva hjalp? (flere valg mulig)", "andel av respondentene")
+    'Hva hjalp? (flere valg mulig; andel av respondentene)'
+    >>> multiple_choice("Hva ble gjort (flere valg)", "n = 4")
+    'Hva ble gjort (flere valg; n = 4)'
+    >>> multiple_choice("Hva hjalp?", "andel av respondentene")
+    'Hva hjalp? (flere svar mulig; andel av respondentene)'
+    """
+    own = re.search(
+        r"\s*\((flere (?:valg|svar)(?: mulig)?|velg (?:ett|en|et) eller flere)\)\s*$",
+        text,
+        flags=re.IGNORECASE,
+    )
+    stem, note = (text[: own.start()], own.group(1)) if own else (text, "flere svar mulig")
+    return f"{stem} ({note}; {about})"
 
 
 def suppressed(k: int, reason: str | None = "primary") -> str:

@@ -30,10 +30,11 @@ def _likert_question(scale: Scale = AGREE) -> Question:
     )
 
 
-def _likert_record(*, suppressed: bool = False) -> dict:
+def _likert_record(*, suppressed: bool = False, answered: int = 20) -> dict:
     item = {
         "label": "Jeg trives",
         "n": 20,
+        "base": {"answered": answered, "on_scale": 20, "shares_of": "on_scale"},
         "suppressed": suppressed,
         "frequencies": [
             {"label": "Uenig", "share": 0.25, "off_scale": False},
@@ -58,6 +59,43 @@ def test_likert_caption_names_the_part_the_base_and_the_answers_left_out():
         "Hvor enig er du? (høye svar er gunstige) (andel av svarene på skalaen, "
         f"n{NBSP}={NBSP}20; «Vet ikke» er holdt utenfor)"
     )
+
+
+def test_likert_caption_says_how_many_answered_when_some_answered_off_the_scale():
+    caption = captions.likert_caption(_likert_record(answered=26), _likert_question())
+    assert f"(andel av svarene på skalaen, n{NBSP}={NBSP}20 av 26 som svarte; «Vet ikke»" in caption
+
+
+def test_figure_base_gives_whom_the_shares_are_of_as_a_count_or_the_range_over_items():
+    q = _likert_record(answered=26)
+    other = dict(q["variables"][0], base={"answered": 30, "on_scale": 20, "shares_of": "on_scale"})
+    hidden = {"label": "Liten", "suppressed": True}  # a suppressed item has no base
+    q["variables"] += [other, hidden]
+    assert captions.figure_base(q) == {
+        "shares_of": "on_scale",
+        "answered": [26, 30],
+        "on_scale": 20,
+    }
+    assert captions.figure_base(dict(q, variables=[hidden])) is None
+
+
+def test_a_multiple_choice_caption_keeps_the_questions_own_note_and_says_it_once():
+    q = {
+        "id": "hjelp",
+        "text": "Hva hjalp? (flere valg mulig)",
+        "multiple": {
+            "suppressed": False,
+            "respondents": 12,
+            "options": [
+                {"label": "Samtale", "count": 7, "share": 7 / 12, "share_of_mentions": 0.5}
+            ],
+        },
+    }
+    entry = captions.multiple_entry(q, None, 5)
+    assert entry["caption"] == (
+        f"Hva hjalp? (flere valg mulig; andel av respondentene, n{NBSP}={NBSP}12)"
+    )
+    assert "base" not in entry  # results.json has no per-variable base for a multiple choice
 
 
 def test_likert_table_prints_a_missing_answer_as_a_dash_and_a_suppressed_item_without_numbers():
@@ -102,6 +140,7 @@ def test_choice_table_hides_a_small_group_with_its_reason():
             {
                 "suppressed": False,
                 "n_all": 50,
+                "base": {"answered": 50, "on_scale": 50, "shares_of": "answered"},
                 "frequencies": [
                     {"label": "Skole", "count": 40, "share_all": 0.8},
                     {"label": "Omsorg", "count": 7, "share_all": 0.14},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from pipeline.figures.index import FigureEntry
 from pipeline.figures.style import print_name
 from pipeline.report.context import data_uri, with_print_figures
 
@@ -57,3 +58,31 @@ def test_survey_figures_carry_their_n_for_the_source_line(example_run):
     survey = [e for e in index if not e["id"].startswith("sykefravaer")]
     assert survey and all("n" in e for e in survey)
     assert "Kilde: spørreundersøkelse blant ansatte i Modum kommune" in example_run.html
+
+
+def test_every_index_entry_matches_its_typed_record(example_run, results_problems):
+    problems = [
+        p
+        for i, entry in enumerate(_index(example_run))
+        for p in results_problems(entry, FigureEntry, f"index[{i}]")
+    ]
+    assert problems == []
+
+
+def test_question_figures_say_whom_their_shares_are_of_as_results_json_does(example_run):
+    results = example_run.results
+    variables = {q["id"]: q["variables"] for q in results["questions"]}
+    checked = 0
+    for entry in _index(example_run):
+        question = entry["id"].removeprefix("sporsmal-").split("--")[0]
+        if not entry["id"].startswith("sporsmal-") or not variables.get(question):
+            assert "base" not in entry, entry["id"]
+            continue
+        base = entry["base"]
+        shown = [v for v in variables[question] if not v["suppressed"]]
+        assert {v["base"]["shares_of"] for v in shown} == {base["shares_of"]}
+        answered = base["answered"] if isinstance(base["answered"], list) else [base["answered"]]
+        assert min(answered) >= min(v["base"]["answered"] for v in shown)
+        assert max(answered) <= max(v["base"]["answered"] for v in shown)
+        checked += 1
+    assert checked > 15

@@ -20,6 +20,7 @@ def _item(label: str, n: int, shares: tuple[float, float, float]) -> dict:
     return {
         "label": label,
         "n": n,
+        "base": {"answered": n, "on_scale": n, "shares_of": "on_scale"},
         "suppressed": False,
         "frequencies": [
             {"label": lab, "share": s, "off_scale": False}

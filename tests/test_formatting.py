@@ -62,3 +62,21 @@ def test_a_suppressed_cell_says_under_k_with_the_studys_k():
     assert fmt.suppressed(7) == "under 7"
     assert fmt.suppressed(7, "secondary") == "skjult"
     assert "gruppe med under 7 svar" in fmt.suppression_note(7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hva hjalp? (flere valg mulig)", "Hva hjalp? (flere valg mulig; n = 4)"),
+        ("Hva ble gjort (Flere svar mulig) ", "Hva ble gjort (Flere svar mulig; n = 4)"),
+        ("Hva ble gjort (flere valg)", "Hva ble gjort (flere valg; n = 4)"),
+        ("Hva hjalp? (velg ett eller flere)", "Hva hjalp? (velg ett eller flere; n = 4)"),
+        ("Hva hjalp?", "Hva hjalp? (flere svar mulig; n = 4)"),
+        (
+            "Hva (flere valg mulig) hjalp?",
+            "Hva (flere valg mulig) hjalp? (flere svar mulig; n = 4)",
+        ),
+    ],
+)
+def test_a_multiple_choice_caption_says_that_several_answers_count_once(text, expected):
+    assert fmt.multiple_choice(text, "n = 4") == expected

@@ -20,4 +20,5 @@ From ``results.json`` to those tables and back to words:
   text alternative and the table of its numbers (its entry in ``index.json``);
 - :mod:`pipeline.figures.survey`: which figures a survey gets, each as a ``Drawing``;
 - :mod:`pipeline.figures.run`: the stage: draws them all and writes ``index.json``.
+- :mod:`pipeline.figures.index`: the records of ``index.json``.
 """

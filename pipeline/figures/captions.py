@@ -10,32 +10,12 @@ the numbers the figure draws come from :mod:`pipeline.figures.shares`.
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import Any
 
 from pipeline import formatting as fmt
 from pipeline.codebook.model import Question
+from pipeline.figures.index import FigureBase, FigureEntry, FigureTable
 from pipeline.figures.shares import breakdown_groups, group_hidden, item_label
-
-
-class FigureTable(TypedDict):
-    """The figure's numbers as formatted text, printed under it."""
-
-    headers: list[str]
-    rows: list[list[str]]
-
-
-class FigureEntry(TypedDict):
-    """One figure in ``figures/index.json``."""
-
-    id: str
-    file: str
-    title: str  # short: the table heading «Tallene i figuren: …» and the figure's label
-    caption: str
-    alt: str
-    table: FigureTable
-    n: NotRequired[int | list[int]]  # respondents (or their range), for the source line
-    print_file: NotRequired[str]  # the print variant, text kept as text
-
 
 DIRECTION_TITLES = {
     "high": "høye svar er gunstige",
@@ -78,6 +58,36 @@ def figure_entry(
     return entry
 
 
+def _count_or_range(values: list[int]) -> int | list[int]:
+    return values[0] if min(values) == max(values) else [min(values), max(values)]
+
+
+def figure_base(q: dict[str, Any]) -> FigureBase | None:
+    """Whom the figure's shares are of, from its variables' ``base`` (None if all are hidden)."""
+    shown = [v["base"] for v in q["variables"] if not v.get("suppressed")]
+    if not shown:
+        return None
+    return {
+        "shares_of": shown[0]["shares_of"],
+        "answered": _count_or_range([b["answered"] for b in shown]),
+        "on_scale": _count_or_range([b["on_scale"] for b in shown]),
+    }
+
+
+def _with_base(entry: FigureEntry, q: dict[str, Any]) -> FigureEntry:
+    base = figure_base(q)
+    if base is not None:
+        entry["base"] = base
+    return entry
+
+
+def _counted(value: int | list[int]) -> str:
+    """«58» or «177–198»."""
+    if isinstance(value, list):
+        return f"{fmt.integer(value[0])}\u2013{fmt.integer(value[1])}"
+    return fmt.integer(value)
+
+
 def short_title(q: dict[str, Any], question: Question | None) -> str:
     """A figure's short title: the codebook's short label (capitalised) or else the question.
 
@@ -106,10 +116,16 @@ def likert_table(q: dict[str, Any], labels: list[str], k: int, title: str) -> Fi
 
 
 def likert_caption(q: dict[str, Any], question: Question, part: str = "") -> str:
-    """The question (and the part of a battery split by direction), the base and n."""
+    """The question (and the part of a battery split by direction), the base and n.
+
+    Where some answered off the scale («Vet ikke»), n is said of how many answered.
+    """
     off = ", ".join(f"«{x}»" for x in question.variables[0].scale.off_scale)
     caption = f"{q['text']}{f' ({part})' if part else ''} (andel av svarene på skalaen, "
     caption += fmt.n((q["n_min"], q["n_max"]))
+    base = figure_base(q)
+    if base is not None and base["answered"] != base["on_scale"]:
+        caption += f" av {_counted(base['answered'])} som svarte"
     return caption + (f"; {off} er holdt utenfor)" if off else ")")
 
 
@@ -151,7 +167,7 @@ def likert_entry(
     """A Likert item or battery (or one direction's part of it, ``part``, named in the title)."""
     title = short_title(q, question)
     labels = question.variables[0].scale.display_labels
-    return figure_entry(
+    entry = figure_entry(
         f"sporsmal-{q['id']}{suffix}",
         f"{title} ({part})" if part else title,
         likert_caption(q, question, part),
@@ -159,6 +175,7 @@ def likert_entry(
         likert_table(q, labels, k, title),
         (q["n_min"], q["n_max"]),
     )
+    return _with_base(entry, q)
 
 
 def battery_table(q: dict[str, Any], labels: list[str], k: int) -> FigureTable:
@@ -184,7 +201,7 @@ def battery_entry(q: dict[str, Any], question: Question, k: int) -> FigureEntry:
     summary = "; ".join(
         f"{r[0]}: {r[1]} {first}" for r in table["rows"] if r[1] != fmt.suppressed(k)
     )
-    return figure_entry(
+    entry = figure_entry(
         f"sporsmal-{q['id']}",
         short_title(q, question),
         f"{q['text']} (andel av alle svar, {fmt.n((min(n_all), max(n_all)))})",
@@ -192,6 +209,7 @@ def battery_entry(q: dict[str, Any], question: Question, k: int) -> FigureEntry:
         table,
         (min(n_all), max(n_all)),
     )
+    return _with_base(entry, q)
 
 
 def choice_entry(
@@ -214,7 +232,7 @@ def choice_entry(
         ]
         n_all = v["n_all"]
     summary = ", ".join(f"{r[0]} {r[2]}" for r in rows)
-    return figure_entry(
+    entry = figure_entry(
         f"sporsmal-{q['id']}",
         short_title(q, question),
         f"{q['text']} ({fmt.n(n_all)})",
@@ -222,6 +240,7 @@ def choice_entry(
         {"headers": ["Svar", "Antall", "Andel"], "rows": rows},
         n_all,
     )
+    return _with_base(entry, q)
 
 
 def multiple_entry(q: dict[str, Any], question: Question | None, k: int) -> FigureEntry:
@@ -246,7 +265,7 @@ def multiple_entry(q: dict[str, Any], question: Question | None, k: int) -> Figu
     return figure_entry(
         f"sporsmal-{q['id']}",
         short_title(q, question),
-        f"{q['text']} (flere svar mulig, andel av respondentene; {fmt.n(respondents)})",
+        fmt.multiple_choice(q["text"], f"andel av respondentene, {fmt.n(respondents)}"),
         f"Liggende stolpediagram, flest valgte øverst: {summary}.",
         {
             "headers": ["Svaralternativ", "Antall", "Andel av respondentene", "Andel av alle svar"],

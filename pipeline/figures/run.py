@@ -23,7 +23,7 @@ from pipeline import cli
 from pipeline.analysis.results import read_results
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook
-from pipeline.figures.captions import FigureEntry
+from pipeline.figures.index import FigureEntry
 from pipeline.figures.parallel import Job, run_jobs
 from pipeline.figures.style import print_name, save_svg, save_svg_pair
 from pipeline.figures.survey import survey_figures

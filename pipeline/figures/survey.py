@@ -18,9 +18,9 @@ from pipeline.analysis.anonymity import grouping_questions
 from pipeline.codebook.model import Codebook, Question
 from pipeline.figures import captions, shares
 from pipeline.figures.bars import choice_bars, grouped_bars
-from pipeline.figures.captions import FigureEntry
 from pipeline.figures.dropoff import dropoff_curve
 from pipeline.figures.gaps import gap_dotplot
+from pipeline.figures.index import FigureEntry
 from pipeline.figures.likert import diverging_bars, diverging_reach, stacked_bars
 from pipeline.figures.style import sequential_colours
 

@@ -255,8 +255,9 @@ def frequency_tables(results: Results) -> list[dict[str, Any]]:
             out.append(
                 {
                     "id": q["id"],
-                    "caption": f"{q['text']} (flere svar mulig; andel av respondentene, {n_text}"
-                    f"{_margin_note([m])})",
+                    "caption": fmt.multiple_choice(
+                        q["text"], f"andel av respondentene, {n_text}{_margin_note([m])}"
+                    ),
                     "headers": ["Svaralternativ", "Antall", "Andel", "95\u00a0% KI"],
                     "rows": rows,
                 }
