@@ -123,14 +123,60 @@ def test_group_shares_without_a_breakdown_show_each_groups_success_share_with_it
     assert table.loc[0, "ci_high"] == 0.7
 
 
-def test_gap_shares_give_the_gap_in_percentage_points():
-    item = {
-        "label": "Leder følger opp",
-        "suppressed": False,
-        "share_a": {"p": 0.9, "ci_low": 0.8, "ci_high": 0.95},
-        "share_b": {"p": 0.6, "ci_low": 0.5, "ci_high": 0.7},
-        "gap": {"difference": -0.3},
-    }
-    table = shares.gap_shares({"items": [item, {"label": "Liten", "suppressed": True}]})
+def test_gap_shares_give_the_gap_in_points_and_hide_an_item_without_both_shares():
+    def share(p: float, low: float, high: float) -> dict:
+        return {"p": p, "ci_low": low, "ci_high": high}
+
+    shown = dict(label="Leder følger opp", suppressed=False, gap={"difference": -0.3})
+    shown.update(share_a=share(0.9, 0.8, 0.95), share_b=share(0.6, 0.5, 0.7))
+    no_b = dict(shown, label="Bare ledere", share_b=None)
+    table = shares.gap_shares({"items": [shown, {"label": "Liten", "suppressed": True}, no_b]})
     assert table.loc[0, "gap_points"] == pytest.approx(-30.0)
-    assert list(table["suppressed"]) == [False, True]
+    assert list(table["suppressed"]) == [False, True, True]
+
+
+def test_a_breakdown_gives_each_group_then_the_total_every_answer_on_the_scale():
+    def variable(ja: int, nei: int) -> dict:
+        n = ja + nei
+        return {
+            "suppressed": False,
+            "n": n,
+            "frequencies": [
+                {
+                    "label": lab,
+                    "count": c,
+                    "share": c / n,
+                    "ci_low": 0.1,
+                    "ci_high": 0.9,
+                    "off_scale": False,
+                }
+                for lab, c in (("Ja", ja), ("Nei", nei))
+            ]
+            + [{"label": "Vet ikke", "count": 2, "share": None, "off_scale": True}],
+        }
+
+    question = {
+        "variables": [variable(30, 10)],
+        "breakdowns": {
+            "sektor": [
+                {
+                    "group": "Skole",
+                    "suppressed": False,
+                    "suppression": None,
+                    "variables": [variable(27, 9)],
+                },
+                {"group": "Omsorg", "suppressed": True, "suppression": "primary"},
+            ]
+        },
+    }
+    table = shares.group_shares({"by": "sektor", "success": ["Ja"], "groups": []}, question)
+    assert list(zip(table["group"], table["label"], strict=True)) == [
+        ("Skole", "Ja"),
+        ("Skole", "Nei"),
+        ("Omsorg", "Ja"),
+        ("Omsorg", "Nei"),
+        ("Totalt", "Ja"),
+        ("Totalt", "Nei"),
+    ]
+    assert list(table["share"]) == pytest.approx([0.75, 0.25, 0.0, 0.0, 0.75, 0.25])
+    assert list(table["suppressed"]) == [False, False, "primary", "primary", False, False]

@@ -10,12 +10,26 @@ the numbers the figure draws come from :mod:`pipeline.figures.shares`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from pipeline import formatting as fmt
+from pipeline.analysis.results import (
+    GapComparison,
+    GroupComparison,
+    Likert,
+    Proportion,
+    QuestionResult,
+    Response,
+)
 from pipeline.codebook.model import Question
 from pipeline.figures.index import FigureBase, FigureEntry, FigureTable
-from pipeline.figures.shares import breakdown_groups, group_hidden, item_label
+from pipeline.figures.shares import (
+    breakdown_groups,
+    gap_item_shares,
+    group_hidden,
+    item_label,
+    likert_scale,
+)
 
 DIRECTION_TITLES = {
     "high": "høye svar er gunstige",
@@ -62,9 +76,9 @@ def _count_or_range(values: list[int]) -> int | list[int]:
     return values[0] if min(values) == max(values) else [min(values), max(values)]
 
 
-def figure_base(q: dict[str, Any]) -> FigureBase | None:
+def figure_base(q: QuestionResult) -> FigureBase | None:
     """Whom the figure's shares are of, from its variables' ``base`` (None if all are hidden)."""
-    shown = [v["base"] for v in q["variables"] if not v.get("suppressed")]
+    shown = [v["base"] for v in q["variables"] if not v["suppressed"]]
     if not shown:
         return None
     return {
@@ -74,7 +88,7 @@ def figure_base(q: dict[str, Any]) -> FigureBase | None:
     }
 
 
-def _with_base(entry: FigureEntry, q: dict[str, Any]) -> FigureEntry:
+def _with_base(entry: FigureEntry, q: QuestionResult) -> FigureEntry:
     base = figure_base(q)
     if base is not None:
         entry["base"] = base
@@ -88,7 +102,7 @@ def _counted(value: int | list[int]) -> str:
     return fmt.integer(value)
 
 
-def short_title(q: dict[str, Any], question: Question | None) -> str:
+def short_title(q: QuestionResult, question: Question | None) -> str:
     """A figure's short title: the codebook's short label (capitalised) or else the question.
 
     The full question stays in the caption; the short label keeps a one-item
@@ -102,7 +116,7 @@ def _hidden_row(label: str, k: int, cells: int, why: str | None = "primary") -> 
     return [label] + [fmt.suppressed(k, why)] * cells + ["–"]
 
 
-def likert_table(q: dict[str, Any], labels: list[str], k: int, title: str) -> FigureTable:
+def likert_table(q: QuestionResult, labels: Sequence[str], k: int, title: str) -> FigureTable:
     """Per item: each answer's share of the answers on the scale, and n."""
     rows = []
     for v in q["variables"]:
@@ -115,12 +129,12 @@ def likert_table(q: dict[str, Any], labels: list[str], k: int, title: str) -> Fi
     return {"headers": ["Påstand", *labels, "n"], "rows": rows}
 
 
-def likert_caption(q: dict[str, Any], question: Question, part: str = "") -> str:
+def likert_caption(q: QuestionResult, question: Question, part: str = "") -> str:
     """The question (and the part of a battery split by direction), the base and n.
 
     Where some answered off the scale («Vet ikke»), n is said of how many answered.
     """
-    off = ", ".join(f"«{x}»" for x in question.variables[0].scale.off_scale)
+    off = ", ".join(f"«{x}»" for x in likert_scale(question).off_scale)
     caption = f"{q['text']}{f' ({part})' if part else ''} (andel av svarene på skalaen, "
     caption += fmt.n((q["n_min"], q["n_max"]))
     base = figure_base(q)
@@ -129,31 +143,35 @@ def likert_caption(q: dict[str, Any], question: Question, part: str = "") -> str
     return caption + (f"; {off} er holdt utenfor)" if off else ")")
 
 
-def _shown_likert(q: dict[str, Any]) -> list[dict[str, Any]]:
+def _shown_likert(q: QuestionResult) -> list[tuple[str, Likert]]:
+    """(item label or «alle», scale summary) of every item shown with answers on the scale."""
     return [
-        v
+        (v.get("label") or "alle", likert)
         for v in q["variables"]
-        if not v.get("suppressed") and v.get("likert") and v["likert"]["n"]
+        if not v["suppressed"] and (likert := v.get("likert")) is not None and likert["n"]
     ]
 
 
-def likert_alt(q: dict[str, Any], question: Question) -> str:
+def _share(p: Proportion | None) -> str:
+    return percent(None if p is None else p["p"])
+
+
+def likert_alt(q: QuestionResult, question: Question) -> str:
     """Which answers lie where, then each item's favourable and unfavourable share (or mean)."""
-    scale = question.variables[0].scale
+    scale = likert_scale(question)
     labels = scale.display_labels
     shown = _shown_likert(q)
     if not scale.has_direction:
         summary = "; ".join(
-            f"{v.get('label') or 'alle'}: gjennomsnitt {fmt.mean(v['likert']['mean'])}"
-            for v in shown
+            f"{item}: gjennomsnitt {'–' if s['mean'] is None else fmt.mean(s['mean'])}"
+            for item, s in shown
         )
         return f"Liggende stablede stolper fra «{labels[0]}» til «{labels[-1]}». {summary}."
     favourable = " eller ".join(f"«{x}»" for x in scale.favourable_labels)
     unfavourable = " eller ".join(f"«{x}»" for x in scale.unfavourable_labels)
     summary = "; ".join(
-        f"{v.get('label') or 'alle'}: {percent(v['likert']['favourable']['p'])} gunstige og "
-        f"{percent(v['likert']['unfavourable']['p'])} ugunstige"
-        for v in shown
+        f"{item}: {_share(s['favourable'])} gunstige og {_share(s['unfavourable'])} ugunstige"
+        for item, s in shown
     )
     return (
         f"Liggende stolpediagram med ugunstige svar ({unfavourable}) til venstre og gunstige "
@@ -162,11 +180,11 @@ def likert_alt(q: dict[str, Any], question: Question) -> str:
 
 
 def likert_entry(
-    q: dict[str, Any], question: Question, k: int, *, suffix: str = "", part: str = ""
+    q: QuestionResult, question: Question, k: int, *, suffix: str = "", part: str = ""
 ) -> FigureEntry:
     """A Likert item or battery (or one direction's part of it, ``part``, named in the title)."""
     title = short_title(q, question)
-    labels = question.variables[0].scale.display_labels
+    labels = likert_scale(question).display_labels
     entry = figure_entry(
         f"sporsmal-{q['id']}{suffix}",
         f"{title} ({part})" if part else title,
@@ -178,21 +196,23 @@ def likert_entry(
     return _with_base(entry, q)
 
 
-def battery_table(q: dict[str, Any], labels: list[str], k: int) -> FigureTable:
+def battery_table(q: QuestionResult, labels: Sequence[str], k: int) -> FigureTable:
     """Per item: each answer's share of all its answers (off-scale too), and n."""
     rows = []
     for v in q["variables"]:
-        if v.get("suppressed"):
-            rows.append(_hidden_row(v["label"], k, len(labels)))
+        if v["suppressed"]:
+            rows.append(_hidden_row(item_label(v, q), k, len(labels)))
             continue
         shares = {f["label"]: f["share_all"] for f in v["frequencies"]}
         rows.append(
-            [v["label"]] + [percent(shares.get(lab)) for lab in labels] + [fmt.integer(v["n_all"])]
+            [item_label(v, q)]
+            + [percent(shares.get(lab)) for lab in labels]
+            + [fmt.integer(v["n_all"])]
         )
     return {"headers": ["Påstand", *labels, "n"], "rows": rows}
 
 
-def battery_entry(q: dict[str, Any], question: Question, k: int) -> FigureEntry:
+def battery_entry(q: QuestionResult, question: Question, k: int) -> FigureEntry:
     """A battery of single-choice items (Ja/Nei/Vet ikke), one stacked bar per item."""
     var0 = question.variables[0]
     table = battery_table(q, [*var0.labels, *var0.off_scale], k)
@@ -213,7 +233,7 @@ def battery_entry(q: dict[str, Any], question: Question, k: int) -> FigureEntry:
 
 
 def choice_entry(
-    q: dict[str, Any], question: Question | None, k: int, hidden: list[str | None]
+    q: QuestionResult, question: Question | None, k: int, hidden: list[str | None]
 ) -> FigureEntry:
     """A single-choice question: each answer's count and share of all answers.
 
@@ -243,10 +263,10 @@ def choice_entry(
     return _with_base(entry, q)
 
 
-def multiple_entry(q: dict[str, Any], question: Question | None, k: int) -> FigureEntry:
+def multiple_entry(q: QuestionResult, question: Question | None, k: int) -> FigureEntry:
     """A multiple-choice question: each option's count, share of respondents and of mentions."""
     m = q["multiple"]
-    if m.get("suppressed"):
+    if m is None or m["suppressed"]:
         rows = [["Alle svar", fmt.suppressed(k), "–", "–"]]
         respondents = 0
     else:
@@ -275,28 +295,31 @@ def multiple_entry(q: dict[str, Any], question: Question | None, k: int) -> Figu
     )
 
 
-def group_table(comparison: dict[str, Any], question: dict[str, Any] | None, k: int) -> FigureTable:
+def group_table(
+    comparison: GroupComparison, question: QuestionResult | None, k: int
+) -> FigureTable:
     """Per group (then «Totalt»): n and each answer's share (count), or the share of ``success``."""
     rows = []
     found = breakdown_groups(comparison, question)
     if found is None:
         success = " / ".join(comparison["success"])
-        for g in comparison["groups"]:
-            if g["suppressed"]:
-                rows.append([g["group"], fmt.suppressed(k, g.get("suppression") or "primary"), "–"])
+        for share in comparison["groups"]:
+            if share["suppressed"]:
+                reason = share.get("suppression") or "primary"
+                rows.append([share["group"], fmt.suppressed(k, reason), "–"])
             else:
-                rows.append([g["group"], fmt.integer(g["n"]), percent(g["p"])])
+                rows.append([share["group"], fmt.integer(share["n"]), percent(share["p"])])
         return {"headers": ["Gruppe", "n", success], "rows": rows}
     groups, labels = found
-    for name, g in groups:
+    for g in groups:
         why = group_hidden(g)
         if why:
-            rows.append([name, fmt.suppressed(k, why)] + ["–"] * len(labels))
+            rows.append([g["group"], fmt.suppressed(k, why)] + ["–"] * len(labels))
             continue
         v = g["variables"][0]
         freq = {f["label"]: f for f in v["frequencies"]}
         rows.append(
-            [name, fmt.integer(v["n"])]
+            [g["group"], fmt.integer(v["n"])]
             + [
                 f"{percent(freq[lab]['share'])} ({fmt.integer(freq[lab]['count'])})"
                 for lab in labels
@@ -315,7 +338,9 @@ def group_table(comparison: dict[str, Any], question: dict[str, Any] | None, k: 
     return {"headers": ["Gruppe", "n", *labels], "rows": rows}
 
 
-def group_entry(comparison: dict[str, Any], question: dict[str, Any] | None, k: int) -> FigureEntry:
+def group_entry(
+    comparison: GroupComparison, question: QuestionResult | None, k: int
+) -> FigureEntry:
     """A comparison between groups: the share per group, with its margin of error."""
     success = " / ".join(comparison["success"])
     shown = [g for g in comparison["groups"] if not g["suppressed"]]
@@ -332,20 +357,21 @@ def group_entry(comparison: dict[str, Any], question: dict[str, Any] | None, k: 
     )
 
 
-def gap_table(g: dict[str, Any], k: int) -> FigureTable:
+def gap_table(g: GapComparison, k: int) -> FigureTable:
     """Per item: both groups' share favourable (k of n), the gap and whether it is chance."""
     rows = []
     for item in g["items"]:
-        if item["suppressed"]:
+        shown = gap_item_shares(item)
+        if shown is None:
             rows.append([item["label"], fmt.suppressed(k), fmt.suppressed(k), "–", "–"])
             continue
-        a, b = item["share_a"], item["share_b"]
+        a, b, difference = shown
         rows.append(
             [
                 item["label"],
                 f"{percent(a['p'])} ({fmt.integer(a['k'])} av {fmt.integer(a['n'])})",
                 f"{percent(b['p'])} ({fmt.integer(b['k'])} av {fmt.integer(b['n'])})",
-                fmt.points(item["gap"]["difference"], 1, unit=False),
+                fmt.points(difference, 1, unit=False),
                 not_chance(item.get("p_holm")),
             ]
         )
@@ -361,11 +387,12 @@ def gap_table(g: dict[str, Any], k: int) -> FigureTable:
     }
 
 
-def gap_entry(g: dict[str, Any], k: int) -> FigureEntry:
+def gap_entry(g: GapComparison, k: int) -> FigureEntry:
     """Two groups' share favourable item by item (leaders and employees)."""
     table = gap_table(g, k)
-    ns_a = [i["share_a"]["n"] for i in g["items"] if not i["suppressed"]] or [0]
-    ns_b = [i["share_b"]["n"] for i in g["items"] if not i["suppressed"]] or [0]
+    shown = [s for s in map(gap_item_shares, g["items"]) if s is not None]
+    ns_a = [a["n"] for a, _, _ in shown] or [0]
+    ns_b = [b["n"] for _, b, _ in shown] or [0]
     summary = "; ".join(
         f"{r[0]}: {r[1].split(' (')[0]} mot {r[2].split(' (')[0]}" for r in table["rows"]
     )
@@ -381,7 +408,7 @@ def gap_entry(g: dict[str, Any], k: int) -> FigureEntry:
     )
 
 
-def dropoff_entry(response: dict[str, Any]) -> FigureEntry:
+def dropoff_entry(response: Response) -> FigureEntry:
     """How many are still taking part at each question; routed questions said as such."""
     d = response["dropoff"]
     rows = [

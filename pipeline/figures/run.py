@@ -15,12 +15,12 @@ import json
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from matplotlib.figure import Figure
 
 from pipeline import cli
-from pipeline.analysis.results import read_results
+from pipeline.analysis.results import Results, read_results
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Codebook
 from pipeline.figures.index import FigureEntry
@@ -34,7 +34,7 @@ PlannedFigure = tuple[FigureEntry, Callable[[], Figure], Callable[..., None]]
 
 
 def all_figures(
-    results: dict[str, Any], codebook: Codebook, absence: dict | None = None
+    results: Results, codebook: Codebook, absence: dict[str, Any] | None = None
 ) -> list[PlannedFigure]:
     """Every figure of the study: its index entry, how to draw it and how to save it.
 
@@ -45,18 +45,21 @@ def all_figures(
     from pipeline.absence.figures import absence_figures
     from pipeline.absence.figures import save_svg as save_absence_svg
 
-    drawings = [(e, d, save_svg) for e, d in survey_figures(results, codebook)]
+    drawings: list[PlannedFigure] = [(e, d, save_svg) for e, d in survey_figures(results, codebook)]
     if absence is not None:
-        drawings += [(e, d, save_absence_svg) for e, d in absence_figures(absence)]
+        # Untyped there; the same keys (tests check the index against FigureEntry).
+        drawings += [
+            (cast(FigureEntry, e), d, save_absence_svg) for e, d in absence_figures(absence)
+        ]
     # The report stage finds the print variant by the index, without importing matplotlib.
     return [({**e, "print_file": print_name(e["file"])}, d, save) for e, d, save in drawings]
 
 
 def write_figures(
-    results: dict[str, Any],
+    results: Results,
     codebook: Codebook,
     out_dir: Path,
-    absence: dict | None = None,
+    absence: dict[str, Any] | None = None,
     *,
     workers: int | None = None,
 ) -> list[FigureEntry]:

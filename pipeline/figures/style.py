@@ -55,6 +55,7 @@ import matplotlib.patches
 import pandas as pd
 from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no display
 from matplotlib.ticker import FuncFormatter, MultipleLocator
+from numpy.typing import ArrayLike
 
 from pipeline import formatting as fmt
 from pipeline.files import write_with
@@ -504,7 +505,7 @@ def share_label(
 
 def share_rows_axes(
     ax: matplotlib.axes.Axes,
-    rows: Sequence[float],
+    rows: ArrayLike,
     labels: Sequence[str],
     *,
     xlabel: str,

@@ -10,11 +10,11 @@ figure draws come from :mod:`pipeline.figures.shares`, its words from
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from matplotlib.figure import Figure
 
 from pipeline.analysis.anonymity import grouping_questions
+from pipeline.analysis.results import GapComparison, GroupComparison, QuestionResult, Results
 from pipeline.codebook.model import Codebook, Question
 from pipeline.figures import captions, shares
 from pipeline.figures.bars import choice_bars, grouped_bars
@@ -27,11 +27,11 @@ from pipeline.figures.style import sequential_colours
 Drawing = tuple[FigureEntry, Callable[[], Figure]]
 
 
-def likert_reach(q: dict[str, Any], question: Question) -> float:
+def likert_reach(q: QuestionResult, question: Question) -> float:
     """How far a Likert figure's bars reach from the centre line (see :func:`likert_figure`)."""
     reaches = []
     for _, part_q, part_question in shares.by_direction(q, question):
-        scale = part_question.variables[0].scale
+        scale = shares.likert_scale(part_question)
         if scale.has_direction:
             reaches.append(
                 diverging_reach(
@@ -45,7 +45,7 @@ def likert_reach(q: dict[str, Any], question: Question) -> float:
 
 
 def likert_figures(
-    q: dict[str, Any], question: Question, k: int, reach: float | None = None
+    q: QuestionResult, question: Question, k: int, reach: float | None = None
 ) -> list[Drawing]:
     """A Likert item or battery; a battery whose items run different ways gets one figure each.
 
@@ -66,7 +66,7 @@ def likert_figures(
 
 
 def likert_figure(
-    q: dict[str, Any],
+    q: QuestionResult,
     question: Question,
     k: int,
     reach: float | None = None,
@@ -76,7 +76,7 @@ def likert_figure(
 ) -> Drawing:
     """Diverging bars, unfavourable end on the left (stacked bars without a favourable end);
     ``reach`` gives several figures one axis."""
-    scale = question.variables[0].scale
+    scale = shares.likert_scale(question)
     labels = scale.display_labels
     table = shares.likert_shares(q, labels, captions.short_title(q, question))
     entry = captions.likert_entry(q, question, k, suffix=suffix, part=part)
@@ -94,7 +94,7 @@ def likert_figure(
     )
 
 
-def battery_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
+def battery_figure(q: QuestionResult, question: Question, k: int) -> Drawing:
     """100 % stacked bars, one per item, for a battery of single-choice items (Ja/Nei/Vet ikke)."""
     var0 = question.variables[0]
     labels, off = list(var0.labels), list(var0.off_scale)
@@ -105,7 +105,7 @@ def battery_figure(q: dict[str, Any], question: Question, k: int) -> Drawing:
 
 
 def choice_figure(
-    q: dict[str, Any], question: Question | None, k: int, grouping: bool = False
+    q: QuestionResult, question: Question | None, k: int, grouping: bool = False
 ) -> Drawing:
     """Horizontal bars of each answer's share of all answers.
 
@@ -118,19 +118,19 @@ def choice_figure(
     return captions.choice_entry(q, question, k, hidden), lambda: choice_bars(table, k=k)
 
 
-def multiple_figure(q: dict[str, Any], question: Question | None, k: int) -> Drawing:
+def multiple_figure(q: QuestionResult, question: Question | None, k: int) -> Drawing:
     """Bars of the share of respondents choosing each option."""
     table = shares.option_shares(q["multiple"])
     return captions.multiple_entry(q, question, k), lambda: choice_bars(table, k=k)
 
 
-def group_figure(comparison: dict[str, Any], question: dict[str, Any] | None, k: int) -> Drawing:
+def group_figure(comparison: GroupComparison, question: QuestionResult | None, k: int) -> Drawing:
     """Grouped bars of every answer's share per group, and in total, with Wilson intervals."""
     table = shares.group_shares(comparison, question)
     return captions.group_entry(comparison, question, k), lambda: grouped_bars(table, k=k)
 
 
-def gap_figure(g: dict[str, Any], k: int) -> Drawing:
+def gap_figure(g: GapComparison, k: int) -> Drawing:
     """Dot plot of the two groups' share favourable per item."""
     table = shares.gap_shares(g)
     return captions.gap_entry(g, k), lambda: gap_dotplot(
@@ -138,14 +138,14 @@ def gap_figure(g: dict[str, Any], k: int) -> Drawing:
     )
 
 
-def dropoff_figure(results: dict[str, Any]) -> Drawing:
+def dropoff_figure(results: Results) -> Drawing:
     """How many are still taking part at each question; routed questions marked as such."""
     table = shares.dropoff_counts(results["response"])
     return captions.dropoff_entry(results["response"]), lambda: dropoff_curve(table)
 
 
 def question_figures(
-    q: dict[str, Any], question: Question, k: int, *, reach: float | None, grouping: bool
+    q: QuestionResult, question: Question, k: int, *, reach: float | None, grouping: bool
 ) -> list[Drawing]:
     """The figure(s) of one closed question; its type decides the kind."""
     if q["type"] == "multiple":
@@ -157,7 +157,7 @@ def question_figures(
     return [choice_figure(q, question, k, grouping=grouping)]
 
 
-def survey_figures(results: dict[str, Any], codebook: Codebook) -> list[Drawing]:
+def survey_figures(results: Results, codebook: Codebook) -> list[Drawing]:
     """Every survey figure the report can use, in a fixed order."""
     k = results["k"]
     drawings: list[Drawing] = [dropoff_figure(results)]
