@@ -47,6 +47,7 @@ import contextlib
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.axes
@@ -490,7 +491,7 @@ def share_label(
     at: tuple[float, float],
     offset: tuple[float, float],
     decimals: int = 1,
-    **align: object,
+    **align: Any,
 ) -> None:
     """A bar's share printed ``offset`` points beyond its end ``at`` (data coordinates)."""
     ax.annotate(
