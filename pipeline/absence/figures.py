@@ -21,6 +21,7 @@ from matplotlib.figure import Figure  # Figure, not pyplot: no global state, no 
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pipeline import formatting as fmt
+from pipeline.figures.index import FigureEntry, FigureTable
 from pipeline.figures.style import save_svg_pair
 from pipeline.files import write_with
 
@@ -155,7 +156,7 @@ def method_text(absence: dict) -> str:
     )
 
 
-def trend_table(absence: dict) -> dict:
+def trend_table(absence: dict) -> FigureTable:
     """The numbers of the trend figure as formatted text: ``headers`` and ``rows``."""
     series = _series(absence)
     headers = ["Periode"] + [name for _, name, _, _ in series]
@@ -168,7 +169,7 @@ def trend_table(absence: dict) -> dict:
     return {"headers": headers, "rows": rows}
 
 
-def trend_entry(absence: dict) -> dict:
+def trend_entry(absence: dict) -> FigureEntry:
     """The trend figure's entry for ``figures/index.json``."""
     series = _series(absence)
     latest = absence["latest_period"]
@@ -234,7 +235,7 @@ def duration_figure(absence: dict) -> Figure:
     return fig
 
 
-def duration_entry(absence: dict) -> dict:
+def duration_entry(absence: dict) -> FigureEntry:
     """The short/long-term figure's entry for ``figures/index.json``."""
     rows = [r for r in _latest_levels(absence) if r.get("short_term") is not None]
     latest = absence["latest_period"]
@@ -269,7 +270,7 @@ def duration_entry(absence: dict) -> dict:
     }
 
 
-def absence_figures(absence: dict) -> list[tuple[dict, Callable[[], Figure]]]:
+def absence_figures(absence: dict) -> list[tuple[FigureEntry, Callable[[], Figure]]]:
     """Each absence figure: its index entry and a function that draws it."""
     figures = [(trend_entry(absence), lambda: trend_figure(absence))]
     if "short_term" in absence["fields"]:
@@ -288,7 +289,7 @@ def save_svg(fig: Figure, path: Path, *, text_as_paths: bool = True) -> None:
         write_with(Path(path), lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None}))
 
 
-def write_absence_figures(absence: dict, out_dir: Path) -> list[dict]:
+def write_absence_figures(absence: dict, out_dir: Path) -> list[FigureEntry]:
     """Save every absence figure as SVG in ``out_dir``; return their index entries."""
     entries = []
     for entry, draw in absence_figures(absence):

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -47,10 +47,7 @@ def all_figures(
 
     drawings: list[PlannedFigure] = [(e, d, save_svg) for e, d in survey_figures(results, codebook)]
     if absence is not None:
-        # Untyped there; the same keys (tests check the index against FigureEntry).
-        drawings += [
-            (cast(FigureEntry, e), d, save_absence_svg) for e, d in absence_figures(absence)
-        ]
+        drawings += [(e, d, save_absence_svg) for e, d in absence_figures(absence)]
     # The report stage finds the print variant by the index, without importing matplotlib.
     return [({**e, "print_file": print_name(e["file"])}, d, save) for e, d, save in drawings]
 
