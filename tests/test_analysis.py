@@ -27,7 +27,8 @@ from pipeline.analysis.groups import share_by_group
 from pipeline.analysis.proportions import difference, proportion, wilson
 from pipeline.analysis.questions import breakdown, describe_question
 from pipeline.analysis.response import dropout, margin_of_error, representativeness, response_rates
-from pipeline.analysis.results import GapComparison
+from pipeline.analysis.results import GapComparison, RateRow
+from pipeline.analysis.schema import to_records
 from pipeline.codebook.load import load_codebook
 from pipeline.codebook.model import Question, Scale, Variable
 from pipeline.report.method_appendix import comparison_groups
@@ -265,6 +266,14 @@ def test_response_rates_flag_more_respondents_than_invited():
     r = pd.DataFrame({"etat": ["A"] * 3, "completed": [True] * 3})
     rates = response_rates(r, {"A": 2}, "etat")
     assert bool(rates.iloc[0]["rate_completed_exceeds_invited"])
+
+
+def test_a_group_not_invited_keeps_the_invited_counts_whole_numbers(results_problems):
+    r = pd.DataFrame({"etat": ["A", "A", "C"], "completed": [True, False, True]})
+    rows = to_records(response_rates(r, {"A": 10, "B": 5}, "etat"))
+    assert [row["invited"] for row in rows] == [10, 5, None, 15]
+    assert all(type(row["invited"]) is int for row in rows if row["group"] != "C")
+    assert results_problems(rows, list[RateRow]) == []
 
 
 def test_dropout_shares_are_of_those_who_did_not_complete():

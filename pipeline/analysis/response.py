@@ -44,7 +44,10 @@ def response_rates(
         subset = responses[responses[by].astype("string") == group]
         rows.append(_rates(group, invited.get(group), subset))
     rows.append(_rates(None, sum(invited.values()) if invited else None, responses))
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    # nullable, so a group not in the invitation list (None) leaves the others' counts integers
+    table["invited"] = table["invited"].astype("Int64")
+    return table
 
 
 def _rates(group: str | None, invited: int | None, subset: pd.DataFrame) -> dict[str, Any]:

@@ -191,7 +191,9 @@ def comparison_groups(comparison: GapComparison, k: int) -> str:
         text = f"«{g['label']}» er de som {asked}"
         if g.get("where"):
             excluded = [i["excluded_a"] if side == "a" else i["excluded_b"] for i in items]
-            text += f" og {g['where']} ({_span(excluded, k)} vurderinger fra andre er holdt utenfor)"
+            text += (
+                f" og {g['where']} ({_span(excluded, k)} vurderinger fra andre er holdt utenfor)"
+            )
         parts.append(text + ".")
     in_both = [i["overlap"]["in_both"] for i in items]
     rule = comparison.get("overlap", "both")
