@@ -41,7 +41,7 @@ from pipeline.errors import PipelineError
 from pipeline.ingest import Manifest, load_responses
 
 if TYPE_CHECKING:  # the figures are imported when a notebook first draws one
-    from pipeline.figures.captions import FigureEntry
+    from pipeline.figures.index import FigureEntry
     from pipeline.figures.run import PlannedFigure
 
 DEFAULT_STUDY = Path("studies/modum-2025")
