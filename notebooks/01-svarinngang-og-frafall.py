@@ -32,6 +32,7 @@ import pandas as pd
 from pipeline import formatting as fmt
 from pipeline.analysis.anonymity import hidden_response_groups, label_hidden
 from pipeline.analysis.response import dropoff_curve, dropout, response_rates, stop_points
+from pipeline.analysis.results import Proportion
 from pipeline.report.tables import stop_sentence
 from pipeline.workspace import open_study
 
@@ -56,7 +57,7 @@ rates = response_rates(ws.responses, survey.invited, survey.invited_by)
 hidden = hidden_response_groups(ws.results)  # the report's rule, from the same counts
 
 
-def share(cell: dict | None) -> str:
+def share(cell: Proportion | None) -> str:
     if cell is None:
         return "–"
     return f"{fmt.percent(cell['p'])} ({fmt.interval(cell['ci_low'], cell['ci_high'])})"

@@ -30,6 +30,7 @@ from IPython.display import display
 from pipeline import formatting as fmt
 from pipeline.analysis.gaps import gap_comparisons
 from pipeline.analysis.groups import share_by_group
+from pipeline.analysis.results import ShareByGroup
 from pipeline.report.method_appendix import comparison_groups
 from pipeline.workspace import open_study
 
@@ -39,7 +40,7 @@ print(f"{fmt.integer(len(ws.included))} respondenter i analysene, anonymitetsgre
 
 
 # %%
-def group_table(result: dict) -> pd.DataFrame:
+def group_table(result: ShareByGroup) -> pd.DataFrame:
     """A share_by_group result as the revisor reads it."""
     rows = [*result["groups"], {"group": "Totalt", "suppressed": False, **result["total"]}]
     return pd.DataFrame(
@@ -59,7 +60,7 @@ def group_table(result: dict) -> pd.DataFrame:
     )
 
 
-def test_text(result: dict) -> str:
+def test_text(result: ShareByGroup) -> str:
     """The chi-square test and, for two groups, the difference, in one sentence."""
     parts = []
     if result["chi2"] is not None:

@@ -12,7 +12,7 @@ from scipy.stats.contingency import association
 from pipeline.analysis import methods
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.proportions import difference, proportion
-from pipeline.analysis.results import WeightedTotal
+from pipeline.analysis.results import ShareByGroup, WeightedTotal
 
 
 def share_by_group(
@@ -23,7 +23,7 @@ def share_by_group(
     off_scale: Sequence[str],
     k: int,
     invited: Mapping[str, int] | None = None,
-) -> dict[str, Any]:
+) -> ShareByGroup:
     """Share answering one of ``success`` per group, with Wilson intervals.
 
     Chi-square test of independence (no continuity correction) with Cramér's

@@ -394,15 +394,11 @@ class WeightedTotal(TypedDict):
     method: Method
 
 
-class GroupComparison(TypedDict):
+class ShareByGroup(TypedDict):
     """A share compared across the groups of a background variable, with a chi-square test."""
 
-    id: str
     variable: str
-    text: str
-    short: str
     by: str
-    by_short: str
     success: list[str]
     groups: list[GroupShare]
     total: Proportion
@@ -414,6 +410,15 @@ class GroupComparison(TypedDict):
     cramers_v: float | None
     method: NotRequired[Method]
     effect_method: NotRequired[Method]
+
+
+class GroupComparison(ShareByGroup):
+    """A comparison of ``analysis.yaml`` (``group_comparisons``), named as the report names it."""
+
+    id: str
+    text: str
+    short: str
+    by_short: str
 
 
 class GapGroup(TypedDict):
