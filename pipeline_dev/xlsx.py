@@ -13,37 +13,46 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FIXED_TIME = dt.datetime(2025, 3, 3, 8, 0, 0)  # "exported" the Monday after the survey closed
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm:ss"
 
 
-def _cell(value: object) -> object:
+def _cell(ws: WriteOnlyWorksheet, value: object) -> object:
+    """One value as written: blanks empty, times as date cells in Questback's format."""
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, float) and pd.isna(value):
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        cell = WriteOnlyCell(ws, value=pd.Timestamp(value).to_pydatetime())
+        cell.number_format = DATETIME_FORMAT
+        return cell
     return value
 
 
 def workbook_bytes(frame: pd.DataFrame, sheet: str = "Svar") -> bytes:
-    """``frame`` as an xlsx file (header in row 1), with fixed timestamps."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
+    """``frame`` as an xlsx file (header in row 1), with fixed timestamps.
+
+    Written in openpyxl's write-only mode, row by row without keeping a cell object per
+    value: for ``make bench``'s 50 000-row export about half the CPU time of the normal
+    mode and a tenth of the memory it adds (openpyxl still serialises every cell in
+    Python, so it stays the slow part of generating the largest exports).
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
     ws.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
-        ws.append([_cell(v) for v in row])
-    for column in ws.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
+        ws.append([_cell(ws, v) for v in row])
     wb.properties.creator = "Questback"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
