@@ -81,33 +81,27 @@ def test_an_unknown_method_record_stops_the_report_instead_of_being_left_out():
         describe({"test": "kolmogorov_smirnov"})
 
 
-def test_group_note_says_under_k_for_small_overlaps_and_says_why_there_is_no_test():
-    comparison = {
+def _overlapping(overlap: str, in_both: list[int]) -> dict:
+    """Two groups «Ansatte» and «Ledere» with ``in_both`` respondents in both, per item."""
+    return {
         "group_a": "Ansatte",
         "group_b": "Ledere",
-        "overlap": "both",
+        "overlap": overlap,
         "groups": {
             "a": {"label": "Ansatte", "where": None},
             "b": {"label": "Ledere", "where": None},
         },
-        "items": [{"overlap": {"in_both": 3}}, {"overlap": {"in_both": 2}}],
+        "items": [{"overlap": {"in_both": n}} for n in in_both],
     }
-    text = comparison_groups(comparison, 5)
+
+
+def test_group_note_says_under_k_for_small_overlaps_and_says_why_there_is_no_test():
+    text = comparison_groups(_overlapping("both", [3, 2]), 5)
     assert "Under 5 respondenter" in text and "uten statistisk test" in text
     assert "3" not in text and "2" not in text
 
 
 def test_group_note_gives_only_the_high_end_of_a_range_that_starts_under_k():
-    comparison = {
-        "group_a": "Ansatte",
-        "group_b": "Ledere",
-        "overlap": "b",
-        "groups": {
-            "a": {"label": "Ansatte", "where": None},
-            "b": {"label": "Ledere", "where": None},
-        },
-        "items": [{"overlap": {"in_both": 3}}, {"overlap": {"in_both": 12}}],
-    }
-    text = comparison_groups(comparison, 5)
+    text = comparison_groups(_overlapping("b", [3, 12]), 5)
     assert text.startswith("«Ansatte»") and "Opptil 12 respondenter vurderte" in text
     assert "3" not in text
