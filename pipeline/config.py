@@ -628,7 +628,11 @@ class StudyKeys:
     ordered_by: str = key(
         "Bestillingen, f.eks. «Kontrollutvalget, sak 42/24, 06.09.2024».", required=True
     )
-    purpose: str = key("Formålet med prosjektet, slik det står i rapporten.", required=True)
+    purpose: str = key(
+        "Formålet med prosjektet som en hel setning, slik det står i rapporten "
+        "(«Formålet med undersøkelsen er å vurdere …»).",
+        required=True,
+    )
     problemstillinger: list[ProblemstillingKeys] = key("Problemstillingene.", required=True)
     survey: SurveyKeys = key("Spørreundersøkelsen.", required=True)
     place: str = key("Stedet i signaturen («Drammen, den …»).", default="")
