@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.analysis.anonymity import suppress
+from pipeline.analysis.groups import group_order, group_shares
 from pipeline.analysis.proportions import proportion
 from pipeline.analysis.results import FactorQuestion, GroupShare
 from pipeline.codebook.model import Question
@@ -84,11 +84,7 @@ def _by_group(
     responses: pd.DataFrame, question: Question, variable: str, by: str, k: int
 ) -> list[GroupShare]:
     column = responses[by]
-    groups = (
-        [str(c) for c in column.cat.categories]
-        if isinstance(column.dtype, pd.CategoricalDtype)
-        else sorted(column.dropna().astype(str).unique())
-    )
+    groups = group_order(column)
     var = next(v for v in question.variables if v.id == variable)
     single = Question(question.id, question.type, question.text, (var,))
     rows = []
@@ -96,11 +92,4 @@ def _by_group(
         subset = responses[column.astype("string") == g]
         row = unfavourable_shares(subset, single).iloc[0]
         rows.append({"group": g, "n": int(row["n"]), "k": int(row["k"])})
-    table = suppress(pd.DataFrame(rows), k)
-    out = []
-    for row in table.itertuples(index=False):
-        if row.suppressed:
-            out.append({"group": row.group, "suppressed": True, "suppression": row.suppression})
-        else:
-            out.append({"group": row.group, "suppressed": False, **proportion(row.k, row.n)})
-    return out
+    return group_shares(pd.DataFrame(rows), k)

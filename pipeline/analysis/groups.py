@@ -12,7 +12,7 @@ from scipy.stats.contingency import association
 from pipeline.analysis import methods
 from pipeline.analysis.anonymity import suppress
 from pipeline.analysis.proportions import difference, proportion
-from pipeline.analysis.results import ShareByGroup, WeightedTotal
+from pipeline.analysis.results import GroupShare, ShareByGroup, WeightedTotal
 
 
 def share_by_group(
@@ -44,7 +44,7 @@ def share_by_group(
     answered = responses[[variable, by]].dropna()
     answered = answered[~answered[variable].astype(str).isin(list(off_scale))]
     hit = answered[variable].astype(str).isin(list(success))
-    groups = [g for g in _group_order(responses[by]) if (answered[by] == g).any()]
+    groups = [g for g in group_order(responses[by]) if (answered[by] == g).any()]
     table = pd.DataFrame(
         {
             "group": groups,
@@ -53,12 +53,7 @@ def share_by_group(
         }
     )
     table = suppress(table, k)
-    rows = []
-    for row in table.itertuples(index=False):
-        if row.suppressed:
-            rows.append({"group": row.group, "suppressed": True, "suppression": row.suppression})
-        else:
-            rows.append({"group": row.group, "suppressed": False, **proportion(row.k, row.n)})
+    rows = _shown_shares(table)
     out: dict[str, Any] = {
         "variable": variable,
         "by": by,
@@ -138,7 +133,31 @@ def weighted_total(
     }
 
 
-def _group_order(column: pd.Series) -> list[str]:
+def group_order(column: pd.Series) -> list[str]:
+    """The groups of a background variable: in the codebook's order, else alphabetical."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return [str(c) for c in column.cat.categories]
     return sorted(column.dropna().astype(str).unique())
+
+
+def group_shares(table: pd.DataFrame, k: int) -> list[GroupShare]:
+    """Each group's share from its counts (``group``, ``k`` hits of ``n``), small groups hidden.
+
+    A hidden group keeps its name and why it is hidden (:func:`~pipeline.analysis.anonymity.suppress`),
+    never its numbers.
+
+    >>> t = pd.DataFrame({"group": ["A", "B", "C"], "k": [1, 20, 30], "n": [3, 40, 60]})
+    >>> [(g["group"], g["suppressed"], round(g.get("p", 0), 2)) for g in group_shares(t, 5)]
+    [('A', True, 0), ('B', True, 0), ('C', False, 0.5)]
+    """
+    return _shown_shares(suppress(table, k))
+
+
+def _shown_shares(table: pd.DataFrame) -> list[GroupShare]:
+    rows: list[GroupShare] = []
+    for row in table.itertuples(index=False):
+        if row.suppressed:
+            rows.append({"group": row.group, "suppressed": True, "suppression": row.suppression})
+        else:
+            rows.append({"group": row.group, "suppressed": False, **proportion(row.k, row.n)})
+    return rows
