@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline.config import Paths, Study, load_study
 from pipeline.errors import PipelineError
+from pipeline.redaction import Redactor, redacted_error
 
 DEFAULT_STUDY = Path("studies/modum-2025")
 
@@ -191,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as exc:
         if debug:
             raise
-        print(f"Feil: {exc}", file=sys.stderr)
+        # every stage: values from a data file's cells are shown only redacted
+        print(f"Feil: {redacted_error(exc, Redactor())}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
@@ -200,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         print(
-            f"Uventet feil i trinnet «{name}»: {type(exc).__name__}: {exc}\n"
+            f"Uventet feil i trinnet «{name}»: {type(exc).__name__}: "
+            f"{Redactor().redact(str(exc))}\n"
             "Dette er trolig en feil i programmet, ikke i dataene dine. "
             "Kjør på nytt med --debug og send utskriften til den som vedlikeholder verktøyet.",
             file=sys.stderr,

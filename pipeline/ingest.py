@@ -34,7 +34,8 @@ from pipeline.reading import read_export
 from pipeline.reading.model import DecodedExport
 from pipeline.reading.profiles import profile_for
 from pipeline.reading.status import accounting, check_invited, respondents
-from pipeline.redaction import Redactor, study_redactor
+from pipeline.redaction import Redactor, redacted_error, study_redactor
+from pipeline.validation.identity_numbers import identity_number_cells
 from pipeline.validation.page import write_rejection_page
 
 
@@ -46,8 +47,9 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
     """The decoded export as the tidy, typed, anonymous table of ``responses.parquet``.
 
     Closed answers become ordered categoricals (on-scale labels, then off-scale),
-    multiple-choice options nullable booleans, numbers ``Float64`` and free text
-    redacted strings. Platform ids and identifying columns are not carried over.
+    multiple-choice options nullable booleans, numbers ``Float64`` (identity and account
+    numbers set missing) and free text redacted strings. Platform ids and identifying
+    columns are not carried over.
     """
     frame = decoded.frame
     out: dict[str, Any] = {
@@ -63,6 +65,8 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
             column = values.astype("boolean")
         elif var.type == "number":
             column = values.astype("Float64")
+            # an identity or account number is no answer and never stored (validation warns)
+            column = column.mask(identity_number_cells(column))
         elif var.type == "text":
             column = _redacted(values, redactor)
         else:
@@ -189,8 +193,11 @@ def invited_counts(study: Study, counts: dict[str, Any]) -> dict[str, int]:
     if survey.invited:
         differ = check_invited(found, survey.invited)
         if differ:
+            # a group only the export has may be anything typed into the column: redacted
+            redactor = study_redactor(study.config.extra)
             listing = "; ".join(
-                f"«{g}»: {'–' if a is None else a} i study.yaml, {'–' if b is None else b} i eksporten"
+                f"«{g if a is not None else redactor.redact(g)}»: {'–' if a is None else a} "
+                f"i study.yaml, {'–' if b is None else b} i eksporten"
                 for g, a, b in differ
             )
             raise PipelineError(
@@ -235,14 +242,18 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
             config = dataclasses.replace(study.config, survey=survey.with_invited(invited))
             report = validate(decoded, codebook, config)
     except Exception as exc:
+        is_identifier = None if codebook is None else identifier_test(codebook)
         # Rejected before the checks ran: the page must not keep the last run's findings.
         write_rejection_page(
             exc,
             page,
             title=f"{study.config.kommune}: validering",
             redactor=redactor,
-            is_identifier=None if codebook is None else identifier_test(codebook),
+            is_identifier=is_identifier,
         )
+        if isinstance(exc, PipelineError):
+            # the terminal (and so CI logs, e-mails) shows the export's values as the page does
+            raise redacted_error(exc, redactor, is_identifier) from exc.__cause__
         raise
     write_validation_page(report, page, title=f"{study.config.kommune}: {export.name}")
     for line in report.summary_lines():

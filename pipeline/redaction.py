@@ -29,12 +29,15 @@ the report tells the revisor to read the free text before it is published.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from pipeline.errors import PipelineError
 
 EMAIL = "[e-post fjernet]"
 PHONE = "[telefonnummer fjernet]"
@@ -92,6 +95,36 @@ def is_account_number(digits: str) -> bool:
     (True, False)
     """
     return len(digits) == 11 and _mod11(digits[:10], _ACCOUNT_WEIGHTS) == int(digits[10])
+
+
+def whole_number_digits(value: object) -> str | None:
+    """The digits of a whole number as an identity or account number is written, or None.
+
+    A spreadsheet stores a fødselsnummer as a number and drops the leading zero of one born
+    on day 01–09, so ten digits get their zero back.
+
+    >>> whole_number_digits(1017012345.0), whole_number_digits(42), whole_number_digits(2.5)
+    ('01017012345', '42', None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    digits = str(abs(int(value)))
+    return digits.zfill(11) if len(digits) == 10 else digits
+
+
+def is_identity_or_account_number(value: object) -> bool:
+    """Whether a number is a fødselsnummer, D-nummer or account number (mod-11 checks),
+    also with the leading zero a spreadsheet drops.
+
+    >>> [is_identity_or_account_number(v) for v in (15076500565, 12345678903.0, 1234, 2.5)]
+    [True, True, False, False]
+    """
+    digits = whole_number_digits(value)
+    return digits is not None and (
+        identity_number_kind(digits) is not None or is_account_number(digits)
+    )
 
 
 def _eleven_digits(match: re.Match[str]) -> str:
@@ -211,6 +244,19 @@ class Redactor:
             text = extra.sub(NAME, text)
         return _redact_names(text)
 
+    def redact_number(self, value: object) -> str | None:
+        """The label a whole number gets when it could be an identity, account or phone
+        number (see :func:`whole_number_digits`); None when it is kept, or is not a number.
+
+        >>> Redactor().redact_number(1017012345.0), Redactor().redact_number(14.0)
+        ('[nummer fjernet]', None)
+        """
+        digits = whole_number_digits(value)
+        if digits is None:
+            return None
+        redacted = self.redact(digits)
+        return None if redacted == digits else redacted
+
     def redact_all(self, texts: Iterable[str | None]) -> list[str | None]:
         """Redact many texts; ``None`` stays ``None``."""
         return [None if t is None else self.redact(t) for t in texts]
@@ -227,6 +273,36 @@ def study_redactor(extra: Mapping[str, Any]) -> Redactor:
     """
     names = (extra.get("redaction") or {}).get("names") or ()
     return Redactor(extra_names=tuple(str(n) for n in names))
+
+
+def redacted_error(
+    error: PipelineError,
+    redactor: Redactor,
+    is_identifier: Callable[[str], bool] | None = None,
+) -> PipelineError:
+    """``error`` as it may be shown (terminal, ``validering.html``): values from a data file's
+    cells redacted, none at all from a column of direct identifiers.
+
+    An error that names rows quotes cells of a data file (the export): its values go through
+    the redaction, and a column ``is_identifier`` says holds direct identifiers (e-mail, name,
+    a codebook ``identifying`` variable …) keeps only file, column and rows. Values of an error
+    without rows come from the study files and are kept, so the revisor sees what to correct.
+
+    >>> bad = PipelineError("Ikke et tall.", column="Alder", values=("150765 00565",), rows=(7,))
+    >>> redacted_error(bad, Redactor()).values
+    ('[fødselsnummer fjernet]',)
+    >>> str(redacted_error(bad, Redactor(), lambda column: column == "Alder"))
+    'kolonne «Alder»: Ikke et tall. (rad 7)'
+    """
+    if not error.rows:
+        return error
+    if error.column is not None and is_identifier is not None and is_identifier(error.column):
+        values: tuple[str, ...] = ()
+    else:
+        values = tuple(redactor.redact_number(v) or redactor.redact(str(v)) for v in error.values)
+    shown = dataclasses.replace(error, values=values)
+    shown.__cause__ = error.__cause__
+    return shown
 
 
 @cache

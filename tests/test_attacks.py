@@ -256,6 +256,100 @@ def test_an_identifier_column_the_export_is_rejected_for_shows_no_value(tmp_path
     assert "150765" not in page and "fjernet" not in page  # no value at all, not even redacted
 
 
+# A fødselsnummer and a D-nummer as typed (6 + 5 digits), and a name: none may reach the terminal,
+# which ends up in CI logs and e-mails.
+TYPED = ["150765 00565", "550765 00559", "Kari Nordmann"]
+
+
+def _terminal(run: Layout, capsys) -> str:
+    """stdout and stderr of one rejected ingest run through the CLI."""
+    capsys.readouterr()
+    assert run.run("ingest") == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return out + err
+
+
+def _typed_into_number_column(run: Layout, **keys: object) -> None:
+    header = keys.get("header", "Antall dager borte")
+    _add_number_question(run, **keys)
+    _with_cells(run, {}, extra=[str(header), *TYPED] + [""] * 37)
+
+
+def test_the_terminal_shows_no_value_of_an_identifier_column_only_file_column_and_rows(
+    tmp_path, capsys
+):
+    run = Layout(tmp_path)
+    _typed_into_number_column(run, identifying=True, header="Ansattnummer")
+    terminal = _terminal(run, capsys)
+    assert "Fil «svar.csv», kolonne «Ansattnummer»: Svaret er ikke et tall. (rad 2, 3, 4)" in (
+        terminal
+    )
+    assert "Verdi" not in terminal and "fjernet" not in terminal  # no value, not even redacted
+    assert "150765" not in terminal and "550765" not in terminal
+    assert not _identifiers_in(terminal), _identifiers_in(terminal)
+
+
+def test_the_terminal_shows_values_of_a_number_column_only_redacted(tmp_path, capsys):
+    run = Layout(tmp_path)
+    _typed_into_number_column(run)
+    terminal = _terminal(run, capsys)
+    assert "Fil «svar.csv», kolonne «Antall dager borte»: Svaret er ikke et tall." in terminal
+    assert "«[fødselsnummer fjernet]», «[d-nummer fjernet]», «[navn fjernet]»" in terminal
+    assert "(rad 2, 3, 4)" in terminal
+    assert "150765" not in terminal and "550765" not in terminal
+    assert not _identifiers_in(terminal), _identifiers_in(terminal)
+
+
+def test_the_terminal_shows_unknown_closed_answers_only_redacted(tmp_path, capsys):
+    run = Layout(tmp_path)
+    role = 6  # «Hva er din rolle?»
+    _with_cells(run, {(line, role): value for line, value in enumerate(TYPED, start=1)})
+    terminal = _terminal(run, capsys)
+    assert "Kolonne «Hva er din rolle?»: 3 ukjente svar" in terminal and "svar.csv" in terminal
+    for label in ("[fødselsnummer fjernet]", "[d-nummer fjernet]", "[navn fjernet]"):
+        assert label in terminal
+    assert "rad 2" in terminal and "rad 4" in terminal
+    assert "150765" not in terminal and "550765" not in terminal
+    assert not _identifiers_in(terminal), _identifiers_in(terminal)
+
+
+def test_identity_numbers_in_a_number_question_are_stored_missing_with_a_warning(tmp_path, capsys):
+    run = Layout(tmp_path)
+    _add_number_question(run)
+    # a fødselsnummer, one that lost its leading zero (010180 10018), a D-nummer, an account
+    # number; then ordinary answers, one of them a long number that is none of those
+    typed = ["15076500565", "1018010018", "55076500559", "12345678903", "3", "12", "1017012345"]
+    _with_cells(run, {}, extra=["Antall dager borte", *typed] + [""] * 33)
+    capsys.readouterr()
+    assert run.run("ingest") == 0
+    out, err = capsys.readouterr()
+    warning = (
+        "Advarsel: Kolonne «Antall dager borte»: 4 svar ser ut som fødselsnummer, D-nummer eller "
+        "kontonummer og er lagret som manglende (rad 2, 3, 4, 5). Verdiene vises ikke."
+    )
+    assert warning in out and "Validering av «svar.csv»: 0 feil" in out
+    stored = pd.read_parquet(run.processed / "responses.parquet")["dager"]
+    assert stored.iloc[:4].isna().all()
+    assert stored.iloc[4:7].tolist() == [3.0, 12.0, 1017012345.0]
+    files = {
+        **_validation_files(run),
+        run.processed / "responses.parquet": stored.to_csv(sep=";"),
+        Path("terminal"): out + err,
+    }
+    for path, text in files.items():
+        assert not _identifiers_in(text), (path, _identifiers_in(text))
+        for number in typed[:4]:
+            assert number not in text, (path, number)
+    (finding,) = [
+        f
+        for f in json.loads(files[run.processed / "validation.json"])
+        if f["check"] == "identity_number_in_number"
+    ]
+    assert finding["values"] == [] and finding["rows"] == [2, 3, 4, 5]
+    assert finding["severity"] == "warning" and finding["count"] == 4
+
+
 def test_redacted_free_text_keeps_its_labels_and_ordinary_words(full_run):
     answers = pd.read_parquet(full_run.processed / "responses.parquet")["kommentar"].dropna()
     text = " ".join(answers)

@@ -93,3 +93,45 @@ def test_every_make_target_runs_python_through_the_one_front_door():
     stages = re.findall(r"\$\(PY\) -m pipeline ([\w-]+)", makefile)
     stages += re.findall(r"\$\(call STAGE,([\w-]+)\)", makefile)
     assert set(stages) - {"--study"} <= set(cli.STAGES)
+
+
+def _stage_raising(monkeypatch, error: BaseException) -> None:
+    """The «absence» stage replaced by one that raises ``error``."""
+    import types
+
+    module = types.ModuleType("fake_stage")
+    module.add_arguments = lambda parser: None
+
+    def fail(args):
+        raise error
+
+    module.main = fail
+    monkeypatch.setitem(sys.modules, "fake_stage", module)
+    monkeypatch.setitem(cli.STAGES, "absence", cli.Stage("fake_stage", "prøve"))
+
+
+def test_any_stage_prints_the_values_of_a_data_files_cells_only_redacted(monkeypatch, capsys):
+    from pipeline.errors import PipelineError
+
+    error = PipelineError(
+        "Verdien er ikke et tall.",
+        file="fravaer.xlsx",
+        column="Enhet",
+        values=("150765 00565", "Kari Nordmann"),
+        rows=(7, 9),
+    )
+    _stage_raising(monkeypatch, error)
+    assert cli.main(["absence"]) == cli.EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert err == (
+        "Feil: Fil «fravaer.xlsx», kolonne «Enhet»: Verdien er ikke et tall. "
+        "Verdi: «[fødselsnummer fjernet]», «[navn fjernet]». (rad 7, 9)\n"
+    )
+
+
+def test_an_unexpected_error_is_printed_redacted(monkeypatch, capsys):
+    _stage_raising(monkeypatch, ValueError("could not convert string to float: '15076500565'"))
+    assert cli.main(["absence"]) == cli.EXIT_UNEXPECTED
+    err = capsys.readouterr().err
+    assert "ValueError: could not convert string to float: '[fødselsnummer fjernet]'" in err
+    assert "15076500565" not in err and "Traceback" not in err

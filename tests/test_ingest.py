@@ -218,3 +218,20 @@ def test_free_text_redacted_once_per_distinct_text_equals_redacting_every_cell(c
     got = _redacted(values, redactor)
     assert got.dtype == "string" and got.index.equals(values.index)
     assert [None if pd.isna(t) else t for t in got] == expected
+
+
+def test_a_group_only_the_export_has_is_redacted_in_the_invited_count_error():
+    from types import SimpleNamespace as NS
+
+    from pipeline.errors import PipelineError
+    from pipeline.ingest import invited_counts
+
+    survey = NS(invited_from_export=True, invited_by="etat", invited={"Skole": 50, "Berg": 9})
+    study = NS(config=NS(survey=survey, extra={}), root=Path("studie"))
+    counts = {"invited_by_group": {"Skole": 36, "Berg": 9, "150765 00565": 1}}
+    with pytest.raises(PipelineError) as caught:
+        invited_counts(study, counts)
+    message = caught.value.message
+    assert "«[fødselsnummer fjernet]»: – i study.yaml, 1 i eksporten" in message
+    assert "«Skole»: 50 i study.yaml, 36 i eksporten" in message  # the study's own names stay
+    assert "150765" not in message

@@ -17,6 +17,8 @@ from pipeline.redaction import (
     Redactor,
     identity_number_kind,
     is_account_number,
+    is_identity_or_account_number,
+    redacted_error,
 )
 
 
@@ -152,3 +154,54 @@ def test_study_names_are_removed_in_any_case_and_spacing():
 def test_redacting_many_texts_equals_redacting_each(texts):
     r = Redactor(extra_names=("Bjørnstad",))
     assert r.redact_all(texts) == [None if t is None else r.redact(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (15076500565, True),  # fødselsnummer
+        (1018010018.0, True),  # 010180 10018 stored as a number: its leading zero lost
+        (55076500559.0, True),  # D-nummer
+        (12345678903, True),  # account number
+        (1017012345.0, False),  # ten digits, but no check digit holds with the zero back
+        (12345678901, False),
+        (15076500565.5, False),
+        ("15076500565", False),  # text is the free-text redaction's job
+    ],
+)
+def test_numbers_are_identity_or_account_numbers_only_when_the_check_digits_hold(number, expected):
+    assert is_identity_or_account_number(number) is expected
+
+
+def test_an_error_naming_rows_shows_its_values_only_redacted():
+    from pipeline.errors import PipelineError
+
+    error = PipelineError(
+        "Svaret er ikke et tall.",
+        file="svar.csv",
+        column="Alder",
+        values=("150765 00565", "Kari Nordmann", 55076500559.0),
+        rows=(2, 3, 4),
+    )
+    shown = str(redacted_error(error, Redactor()))
+    assert shown == (
+        "Fil «svar.csv», kolonne «Alder»: Svaret er ikke et tall. Verdi: "
+        f"«{NATIONAL_ID}», «{NAME}», «{D_NUMBER}». (rad 2, 3, 4)"
+    )
+
+
+def test_an_error_in_an_identifier_column_shows_no_value_at_all():
+    from pipeline.errors import PipelineError
+
+    error = PipelineError(
+        "Ikke et tall.", file="svar.csv", column="E-post", values=("x",), rows=(2,)
+    )
+    shown = redacted_error(error, Redactor(), lambda column: column == "E-post")
+    assert str(shown) == "Fil «svar.csv», kolonne «E-post»: Ikke et tall. (rad 2)"
+
+
+def test_values_of_an_error_from_a_study_file_are_shown_as_written():
+    from pipeline.errors import PipelineError
+
+    error = PipelineError("Ukjent etat.", file="absence.yaml", values=("Kari Nordmann",), line=3)
+    assert redacted_error(error, Redactor()) is error

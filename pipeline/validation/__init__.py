@@ -3,7 +3,8 @@
 :func:`validate` builds one great-expectations suite from the codebook and
 ``study.yaml`` (see :mod:`pipeline.validation.expectations` for the checks),
 runs it over the whole export (a few columns per batch), adds the checks of the study's dates and
-invited counts (:mod:`pipeline.validation.study_checks`), and returns a
+invited counts (:mod:`pipeline.validation.study_checks`) and of identity numbers typed into
+number questions (:mod:`pipeline.validation.identity_numbers`), and returns a
 :class:`ValidationReport`. Errors stop ingest; warnings go on into the report.
 great-expectations is imported only when :func:`validate` runs.
 """
@@ -46,11 +47,13 @@ def validate(decoded: DecodedExport, codebook: Codebook, study: StudyConfig) -> 
     from pipeline.validation.expectations import plan_expectations
     from pipeline.validation.findings import findings_from
     from pipeline.validation.gx_run import run_suite
+    from pipeline.validation.identity_numbers import identity_numbers_in_numbers
     from pipeline.validation.study_checks import dates_in_order, invited_per_sector
 
     frame, planned = plan_expectations(decoded, codebook, study)
     outcomes = run_suite(frame, planned)
     findings = findings_from(planned, outcomes, frame, decoded.rows, study_redactor(study.extra))
+    findings += identity_numbers_in_numbers(decoded, codebook)
     findings += invited_per_sector(decoded, codebook, study)
     findings += dates_in_order(study)
     findings.sort(key=lambda f: f.severity != "error")  # stable: errors first, plan order kept

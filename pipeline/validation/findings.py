@@ -36,11 +36,7 @@ def _text(value: object, redactor: Redactor) -> str:
     if isinstance(value, pd.Timestamp):
         return fmt.date(value.date())
     if isinstance(value, float) and float(value).is_integer():
-        digits = str(abs(int(value)))
-        # a spreadsheet drops the leading zero of a fødselsnummer born on day 01–09
-        padded = digits.zfill(11) if len(digits) == 10 else digits
-        redacted = redactor.redact(padded)
-        return redacted if redacted != padded else fmt.integer(int(value))
+        return redactor.redact_number(value) or fmt.integer(int(value))
     if isinstance(value, float):
         return fmt.number(value, 2)
     return redactor.redact(str(value))

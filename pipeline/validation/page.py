@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError, format_rows
 from pipeline.files import write_text
-from pipeline.redaction import Redactor
+from pipeline.redaction import Redactor, redacted_error
 from pipeline.templating import environment
 from pipeline.validation.report import Finding, ValidationReport
 
@@ -86,10 +86,8 @@ def rejection_report(
     study file that is not valid YAML) never reaches the validation checks, but the page
     must still say so: the previous run's «0 feil» would tell the revisor the opposite.
 
-    Values taken from the export's cells (an error that names rows) are redacted like free
-    text; a column ``is_identifier`` says holds direct identifiers (e-mail, name …) shows
-    no values at all, only its name and rows. Values from the study files are shown as
-    written, so a revisor sees the date or key to correct.
+    Values taken from the export's cells are redacted, none shown from a column of direct
+    identifiers (:func:`pipeline.redaction.redacted_error`, as the terminal shows them).
 
     >>> r = rejection_report(PipelineError("Filen er tom.", file="eksport.xlsx"))
     >>> r.file, len(r.errors), r.errors[0].message
@@ -102,14 +100,8 @@ def rejection_report(
     """
     if isinstance(error, PipelineError):
         message = error.message + (f" Tips: {error.hint}" if error.hint else "")
+        error = redacted_error(error, redactor or Redactor(), is_identifier)
         values = tuple(str(v) for v in error.values)
-        if error.rows:
-            hidden = (
-                error.column is not None
-                and is_identifier is not None
-                and is_identifier(error.column)
-            )
-            values = () if hidden else tuple((redactor or Redactor()).redact(v) for v in values)
         finding = Finding(
             "file_rejected",
             "error",
