@@ -12,7 +12,8 @@ What is removed, in this order:
 - e-mail addresses;
 - Norwegian account numbers written 4.2.5 with dots or spaces (``1234.56.78901``);
 - every run of 11 digits, with or without a space or hyphen after the first six
-  (``01017012345``, ``010170 12345``, ``010170-12345``): fødselsnummer and D-nummer, labelled as
+  (``01017012345``, ``010170 12345``, ``010170-12345``), also with letters right beside it
+  (``fnr15076500565``): fødselsnummer and D-nummer, labelled as
   such when the two mod-11 check digits hold, account numbers when the account
   check digit holds, any other 11-digit number as a number;
 - Norwegian phone numbers (8 digits, optionally +47/0047, grouped or not);
@@ -50,8 +51,10 @@ NUMBER = "[nummer fjernet]"
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Account numbers as banks print them: 4 + 2 + 5 digits separated by dots or spaces.
 _ACCOUNT_RE = re.compile(r"(?<![\w.])\d{4}([. ])\d{2}\1\d{5}(?![\w]|\.\d)")
-# Any 11 digits in a row, or 6 + 5 with one space (how a fødselsnummer is often written).
-_ELEVEN_RE = re.compile(r"(?<![\w])\d{6}[ -]?\d{5}(?![\w])")
+# Any 11 digits in a row, or 6 + 5 with one space (how a fødselsnummer is often written), not
+# part of a longer number; a letter next to them («fnr15076500565», a typo «…565x») does not
+# hide them.
+_ELEVEN_RE = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
 # Norwegian numbers: 8 digits, optionally +47/0047, grouped as 12345678, 123 45 678, 12 34 56 78.
 _PHONE_RE = re.compile(
     r"(?<![\w])(?:(?:\+|00)47[\s.-]?)?(?:\d[\s.-]?){7}\d(?![\w])",

@@ -205,3 +205,18 @@ def test_values_of_an_error_from_a_study_file_are_shown_as_written():
 
     error = PipelineError("Ukjent etat.", file="absence.yaml", values=("Kari Nordmann",), line=3)
     assert redacted_error(error, Redactor()) is error
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fnr15076500565", f"fnr{NATIONAL_ID}"),
+        ("150765 00565x", f"{NATIONAL_ID}x"),
+        ("ID_55076500559.", f"ID_{D_NUMBER}."),
+        ("123456789012", "123456789012"),  # twelve digits: not an identity number
+    ],
+)
+def test_eleven_digits_are_removed_with_letters_beside_them_but_not_inside_longer_numbers(
+    text, expected
+):
+    assert Redactor().redact(text) == expected
