@@ -60,6 +60,8 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
     }
     answered = pd.DataFrame(index=frame.index)
     for var in codebook:
+        if var.identifying:
+            continue  # dropped at decoding: never stored
         values = frame[var.id]
         if var.type == "choice":
             column = values.astype("boolean")
@@ -76,7 +78,7 @@ def tidy_responses(decoded: DecodedExport, codebook: Codebook, redactor: Redacto
     out["last_answered"] = _last_answered(answered)
     columns = ["respondent", "started_at", "completed_at", "completed", "last_answered"]
     tidy = pd.DataFrame(out, index=frame.index)
-    return tidy[columns + [v.id for v in codebook]].reset_index(drop=True)
+    return tidy[columns + [v.id for v in codebook if not v.identifying]].reset_index(drop=True)
 
 
 def _redacted(values: pd.Series, redactor: Redactor) -> pd.Series:
@@ -326,4 +328,4 @@ def load_responses(
     processed = Path(processed)
     responses = pd.read_parquet(processed / "responses.parquet")
     manifest = Manifest(json.loads((processed / "manifest.json").read_text(encoding="utf-8")))
-    return responses, load_codebook(codebook_path), manifest
+    return responses, load_codebook(codebook_path).stored(), manifest

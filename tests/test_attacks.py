@@ -350,6 +350,20 @@ def test_identity_numbers_in_a_number_question_are_stored_missing_with_a_warning
     assert finding["severity"] == "warning" and finding["count"] == 4
 
 
+def test_a_question_marked_identifying_is_dropped_and_the_stages_after_ingest_run(tmp_path, capsys):
+    run = Layout(tmp_path)
+    _add_number_question(run, identifying=True, header="Ansattnummer")
+    _with_cells(run, {}, extra=["Ansattnummer", "4711", "15076500565"] + [""] * 38)
+    assert run.run("ingest") == 0
+    out = capsys.readouterr().out
+    assert "Identifiserende kolonner fjernet: «E-post», «Ansattnummer»" in out
+    assert "finnes ikke" not in out  # a dropped column is not reported as missing
+    assert "dager" not in pd.read_parquet(run.processed / "responses.parquet").columns
+    assert run.run("analyse") == 0
+    results = (run.processed / "results.json").read_text(encoding="utf-8")
+    assert '"dager"' not in results and "15076500565" not in results
+
+
 def test_redacted_free_text_keeps_its_labels_and_ordinary_words(full_run):
     answers = pd.read_parquet(full_run.processed / "responses.parquet")["kommentar"].dropna()
     text = " ".join(answers)

@@ -24,7 +24,7 @@ choice questions keep their parent in ``Variable.question``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 QUESTION_TYPES = ("background", "single", "likert", "multiple", "number", "text")
 VARIABLE_TYPES = ("background", "single", "likert", "choice", "number", "text")
@@ -258,6 +258,12 @@ class Codebook:
 
     def of_type(self, *types: str) -> tuple[Variable, ...]:
         return tuple(v for v in self if v.type in types)
+
+    def stored(self) -> Codebook:
+        """The codebook of what ingest stores: without questions marked ``identifying``,
+        whose columns are dropped at decoding and never reach ``responses.parquet``."""
+        kept = tuple(q for q in self.questions if not any(v.identifying for v in q.variables))
+        return replace(self, questions=kept)
 
     @property
     def background(self) -> tuple[Variable, ...]:

@@ -87,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     study, paths = cli.study_and_paths(args)
     results = read_results(paths.results, study.id)
-    codebook = load_codebook(study.codebook_path)
+    codebook = load_codebook(study.codebook_path).stored()
     absence = None
     if study.file("absence.yaml").is_file() and paths.absence.is_file():
         absence = json.loads(paths.absence.read_text(encoding="utf-8"))

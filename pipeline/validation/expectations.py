@@ -293,6 +293,8 @@ def plan_expectations(
 
     # One column per variable: present, answers in the label set.
     for var in codebook:
+        if var.identifying:
+            continue  # dropped at decoding, unseen by any check
         header = header_of(decoded, var)
         planned.append(
             Planned(
