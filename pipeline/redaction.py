@@ -31,6 +31,7 @@ the report tells the revisor to read the free text before it is published.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ _ELEVEN_RE = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
 _PHONE_RE = re.compile(
     r"(?<![\w])(?:(?:\+|00)47[\s.-]?)?(?:\d[\s.-]?){7}\d(?![\w])",
 )
+# A date as people write it (28.02.2025, 2025-02-28): eight digits, but not a phone number.
+_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2})")
 # A word: letters, possibly joined by hyphens or an apostrophe (Anne-Lise, O'Brien).
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _FNR_WEIGHTS = ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
@@ -136,6 +139,27 @@ def _eleven_digits(match: re.Match[str]) -> str:
     if kind is not None:
         return NATIONAL_ID if kind == "fnr" else D_NUMBER
     return ACCOUNT if is_account_number(digits) else NUMBER
+
+
+def _phone(match: re.Match[str]) -> str:
+    return match.group(0) if _is_date(match.group(0)) else PHONE
+
+
+def _is_date(text: str) -> bool:
+    """``28.02.2025`` or ``2025-02-28``, a day that exists.
+
+    >>> _is_date("28.02.2025"), _is_date("2025-02-28"), _is_date("31.02.2025"), _is_date("22 33 44 55")
+    (True, True, False, False)
+    """
+    found = _DATE_RE.fullmatch(text)
+    if found is None:
+        return False
+    day, month, year = found.group(1, 2, 3) if found.group(1) else (found[6], found[5], found[4])
+    try:
+        _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -241,7 +265,7 @@ class Redactor:
         text = _EMAIL_RE.sub(EMAIL, text)
         text = _ACCOUNT_RE.sub(ACCOUNT, text)
         text = _ELEVEN_RE.sub(_eleven_digits, text)
-        text = _PHONE_RE.sub(PHONE, text)
+        text = _PHONE_RE.sub(_phone, text)
         extra = _extra_pattern(self.extra_names)
         if extra is not None:
             text = extra.sub(NAME, text)

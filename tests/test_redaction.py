@@ -220,3 +220,12 @@ def test_eleven_digits_are_removed_with_letters_beside_them_but_not_inside_longe
     text, expected
 ):
     assert Redactor().redact(text) == expected
+
+
+def test_a_written_date_is_kept_while_a_phone_number_of_as_many_digits_is_removed():
+    r = Redactor()
+    assert r.redact("Sykmeldt fra 28.02.2025 til 2025-03-14.") == (
+        "Sykmeldt fra 28.02.2025 til 2025-03-14."
+    )
+    assert r.redact("Ring 22 33 44 55 eller 22334455.") == f"Ring {PHONE} eller {PHONE}."
+    assert r.redact("31.02.2025") == PHONE  # no such day: eight digits that could be a number
