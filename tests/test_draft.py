@@ -421,3 +421,21 @@ def test_surveyxact_structure_with_a_phantom_column_and_a_truncated_name_is_read
     assert raw.column_types == {"s_1": "single", "sporsmaa": "text"}
     assert raw.value_labels["s_1"] == {1: "Ja", 2: "Nei"}  # choices, as labels.csv is missing
     assert raw.frame["s_1"].tolist() == ["Ja"]
+
+
+def test_a_name_or_identity_number_among_closed_answers_is_left_out_of_the_labels(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Respondent-ID": ["1", "2", "3", "4", "5", "6"],
+            "Har du vært sykmeldt?": ["Ja", "Nei", "Ja", "Kari Nordmann", "Nei", "15076500565"],
+            "Siste kontroll": ["28.02.2025", "", "", "", "", ""],
+        },
+        dtype=object,
+    )
+    path = tmp_path / "svar.xlsx"
+    frame.replace("", None).to_excel(path, index=False)
+    text, cb = drafted(path, tmp_path)
+    assert "Nordmann" not in text and "15076500565" not in text
+    assert next(v for v in cb if v.header == "Har du vært sykmeldt?").labels == ("Ja", "Nei")
+    assert "# SJEKK: 2 ulike svar ser ut som personopplysninger" in text
+    assert "28.02.2025" in text  # a date is no personal data

@@ -53,6 +53,7 @@ from pipeline.errors import PipelineError
 from pipeline.files import write_text
 from pipeline.reading import RawExport, read_export
 from pipeline.reading.profiles import PROFILES
+from pipeline.redaction import Redactor
 
 
 @dataclass
@@ -168,6 +169,30 @@ class _Builder:
         self.scales: dict[str, dict[str, object]] = {}
         self.families: dict[str, str] = {}  # scale id -> family id
         self.skipped: list[str] = []
+        self.redactor = Redactor()
+        self.withheld: dict[str, int] = {}  # column -> answers kept out of its labels
+
+    def shown(self, columns: list[Column], labels: list[str]) -> list[str]:
+        """The answers that may stand in the codebook as its answer options.
+
+        The codebook lives in the study folder, beside the report: an answer the redaction
+        would change (a name, an identity number typed where a choice was expected) is
+        not written there; :meth:`withheld_comment` tells the revisor it was left out.
+        """
+        kept = [label for label in labels if self.redactor.redact(label) == label]
+        if len(kept) < len(labels):
+            self.withheld[columns[0].name] = len(labels) - len(kept)
+        return kept
+
+    def withheld_comment(self, columns: list[Column]) -> list[str]:
+        count = sum(self.withheld.get(c.name, 0) for c in columns)
+        if not count:
+            return []
+        what = "ett svar" if count == 1 else f"{count} ulike svar"
+        return [
+            f"SJEKK: {what} ser ut som personopplysninger og står ikke i «labels»; "
+            "er det et svaralternativ, legg det til."
+        ]
 
     def scale_id(self, family: ScaleFamily, labels: tuple[str, ...], off: list[str]) -> str:
         """The scale's id, shared by questions with the same labels and off-scale answers.
@@ -262,14 +287,14 @@ class _Builder:
             data |= {"type": "likert", "text": group[0].stem}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
-            on, off = self.single_labels(labels)
+            on, off = self.single_labels(self.shown(group, labels))
             if not on:  # only "Vet ikke"-type answers: list them as the labels
                 on, off = off, []
             data |= {"type": "single", "text": group[0].stem, "labels": on}
             if off:
                 data["off_scale"] = off
         data["items"] = items
-        return DraftQuestion(data, self.routing_comment(group))
+        return DraftQuestion(data, self.routing_comment(group) + self.withheld_comment(group))
 
     @staticmethod
     def single_labels(labels: list[str]) -> tuple[list[str], list[str]]:
@@ -306,7 +331,7 @@ class _Builder:
             data |= {"type": "likert", **self.where(column)}
             data["scale"] = self.scale_id(scale[0], scale[1], off)
         else:
-            on, off = self.single_labels(labels)
+            on, off = self.single_labels(self.shown([column], labels))
             if not on:
                 on, off = off, []
             background = infer.is_background(column)
@@ -316,6 +341,8 @@ class _Builder:
                 data["off_scale"] = off
         if column.by_code:
             data["text"] = column.text
+        if data["type"] not in ("text", "number"):
+            comments += self.withheld_comment([column])
         return DraftQuestion(data, comments)
 
 
