@@ -210,6 +210,37 @@ def invited_counts(study: Study, counts: dict[str, Any]) -> dict[str, int]:
     return found
 
 
+def check_invited_groups(everyone: DecodedExport, codebook: Codebook, by: str) -> None:
+    """Refuse invitees whose group the codebook does not know (``invited: from_export``).
+
+    Invitees who never began are counted, not validated; without this check a stray value
+    in their group column would become a group of invited (and a count mismatch would be
+    the only, puzzling, message).
+
+    Raises
+    ------
+    PipelineError
+        Naming the file, the column, the values (redacted on the way out) and the rows.
+    """
+    if by not in everyone.frame.columns:
+        return
+    known = set(codebook.variable(by).answer_labels)
+    invited = everyone.frame["disposition"].isin(["not_started", "started", "completed"])
+    groups = everyone.frame[by].astype("string")
+    stray = invited & groups.notna() & ~groups.isin(known)
+    if not known or not stray.any():
+        return
+    raise PipelineError(
+        f"Inviterte med en verdi som ikke står blant svaralternativene for «{by}» i "
+        "kodeboken: de kan ikke telles som inviterte i en gruppe.",
+        file=everyone.source.path,
+        column=everyone.headers.get(by, by),
+        values=sorted(set(groups[stray])),
+        rows=[int(r) for r in everyone.rows[stray.to_numpy()]],
+        hint=f"Legg verdien til under «labels» for «{by}» i kodeboken, eller rett eksporten.",
+    )
+
+
 def ingest(study: Study, paths: Paths) -> dict[str, Any]:
     """Run the whole stage for one study and return the manifest written.
 
@@ -237,6 +268,8 @@ def ingest(study: Study, paths: Paths) -> dict[str, Any]:
         with raw_untouched(export):
             raw = read_export(export, sheet=survey.sheet, platform=survey.platform)
             everyone = decode(raw, codebook, profile_for(codebook.platform))
+            if survey.invited_from_export:
+                check_invited_groups(everyone, codebook, survey.invited_by)
             counts = accounting(everyone, survey.invited_by or None)
             invited = invited_counts(study, counts)
             # invitees who never began and test respondents are counted above, not validated

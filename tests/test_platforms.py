@@ -213,3 +213,17 @@ def test_questback_started_is_a_start_time_or_an_answer_not_the_invitation_list_
         "started",
         "completed",
     ]
+
+
+@pytest.mark.parametrize("platform", ["efs", "surveyxact"])
+def test_invitees_in_a_group_the_codebook_lacks_are_named_with_column_and_rows_not_miscounted(
+    platform, tmp_path, capsys
+):
+    labels = "[Skole, Barnehage, Teknisk drift]"
+    code = _ingest_changed(tmp_path, platform, ("", ""), (labels, "[Skole, Barnehage]"))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Inviterte med en verdi som ikke står blant svaralternativene for «enhet»" in err
+    assert "Teknisk drift" in err and "rad " in err
+    assert "stemmer ikke med eksporten" not in err
+    assert not (tmp_path / "p" / "responses.parquet").exists()
