@@ -60,8 +60,8 @@ _ELEVEN_RE = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
 _PHONE_RE = re.compile(
     r"(?<![\w])(?:(?:\+|00)47[\s.-]?)?(?:\d[\s.-]?){7}\d(?![\w])",
 )
-# A date as people write it (28.02.2025, 2025-02-28): eight digits, but not a phone number.
-_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+# Dates as people write them (28.02.2025, 2025-02-28): eight digits, but not a phone number.
+_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 # A word: letters, possibly joined by hyphens or an apostrophe (Anne-Lise, O'Brien).
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _FNR_WEIGHTS = ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
@@ -151,15 +151,13 @@ def _is_date(text: str) -> bool:
     >>> _is_date("28.02.2025"), _is_date("2025-02-28"), _is_date("31.02.2025"), _is_date("22 33 44 55")
     (True, True, False, False)
     """
-    found = _DATE_RE.fullmatch(text)
-    if found is None:
-        return False
-    day, month, year = found.group(1, 2, 3) if found.group(1) else (found[6], found[5], found[4])
-    try:
-        _dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return False
-    return True
+    for form in _DATE_FORMATS:
+        try:
+            _dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def _word_list(name: str) -> frozenset[str]:
