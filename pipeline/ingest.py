@@ -33,7 +33,7 @@ from pipeline.files import raw_untouched, write_json, write_with
 from pipeline.reading import read_export
 from pipeline.reading.model import DecodedExport
 from pipeline.reading.profiles import profile_for
-from pipeline.reading.status import accounting, check_invited, respondents
+from pipeline.reading.status import accounting, check_invited, invitees, respondents
 from pipeline.redaction import Redactor, redacted_error, study_redactor
 from pipeline.validation.identity_numbers import identity_number_cells
 from pipeline.validation.page import write_rejection_page
@@ -225,9 +225,8 @@ def check_invited_groups(everyone: DecodedExport, codebook: Codebook, by: str) -
     if by not in everyone.frame.columns:
         return
     known = set(codebook.variable(by).answer_labels)
-    invited = everyone.frame["disposition"].isin(["not_started", "started", "completed"])
     groups = everyone.frame[by].astype("string")
-    stray = invited & groups.notna() & ~groups.isin(known)
+    stray = invitees(everyone) & groups.notna() & ~groups.isin(known)
     if not known or not stray.any():
         return
     raise PipelineError(

@@ -154,6 +154,11 @@ def respondents(decoded: DecodedExport) -> DecodedExport:
     )
 
 
+def invitees(decoded: DecodedExport) -> pd.Series:
+    """Whether each row is an invitee: neither a test respondent nor someone never invited."""
+    return decoded.frame["disposition"].isin(["not_started", "started", "completed"])
+
+
 def accounting(decoded: DecodedExport, by: str | None = None) -> dict[str, Any]:
     """Counts of each disposition, and invitees per group where ``by`` is in the export.
 
@@ -171,12 +176,12 @@ def accounting(decoded: DecodedExport, by: str | None = None) -> dict[str, Any]:
     """
     kinds = decoded.frame["disposition"]
     counts = {k: int((kinds == k).sum()) for k in DISPOSITIONS}
-    invited = kinds.isin(["not_started", "started", "completed"])
+    is_invitee = invitees(decoded)
     out: dict[str, Any] = {
         "rows": len(kinds),
         "tests": counts["test"],
         "not_invited": counts["not_invited"],
-        "invited": int(invited.sum()),
+        "invited": int(is_invitee.sum()),
         "not_started": counts["not_started"],
         "started": counts["started"] + counts["completed"],
         "completed": counts["completed"],
@@ -184,7 +189,7 @@ def accounting(decoded: DecodedExport, by: str | None = None) -> dict[str, Any]:
         "invited_by_group": None,
     }
     if by is not None and by in decoded.frame.columns:
-        groups = decoded.frame.loc[invited, by].astype("string").dropna()
+        groups = decoded.frame.loc[is_invitee, by].astype("string").dropna()
         out["invited_by_group"] = {str(g): int(n) for g, n in sorted(groups.value_counts().items())}
     return out
 
