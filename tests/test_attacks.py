@@ -600,13 +600,19 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_killed_pdf_step_leaves_the_old_pair_and_the_next_run_cleans_up(tmp_path):
+def _reported_then_edited(tmp_path: Path) -> tuple[Layout, dict[str, str]]:
+    """A full report (HTML and PDF, their digests) and then a changed text in the study."""
     run = Layout(tmp_path)
     for stage in ("ingest", "analyse", "figures"):
         assert run.run(stage) == 0
     assert run.run("report", "--format", "both") == 0
     old = {name: _digest(run.reports / name) for name in ("rapport.html", "rapport.pdf")}
     (run.study / "texts" / "fakta.md").write_text("En ny tekst.\n", encoding="utf-8")
+    return run, old
+
+
+def test_killed_pdf_step_leaves_the_old_pair_and_the_next_run_cleans_up(tmp_path):
+    run, old = _reported_then_edited(tmp_path)
     killed = subprocess.run(
         [sys.executable, "-c", _KILL_DURING_PDF, *run.args("report", "--format", "both")],
         cwd=ROOT,
@@ -626,12 +632,7 @@ def test_killed_pdf_step_leaves_the_old_pair_and_the_next_run_cleans_up(tmp_path
 
 
 def test_failed_pdf_step_replaces_neither_file(tmp_path, monkeypatch, capsys):
-    run = Layout(tmp_path)
-    for stage in ("ingest", "analyse", "figures"):
-        assert run.run(stage) == 0
-    assert run.run("report", "--format", "both") == 0
-    old = {name: _digest(run.reports / name) for name in ("rapport.html", "rapport.pdf")}
-    (run.study / "texts" / "fakta.md").write_text("En ny tekst.\n", encoding="utf-8")
+    run, old = _reported_then_edited(tmp_path)
     import pipeline.report.pdf as pdf
 
     def failing(*args, into=None, **kwargs):
