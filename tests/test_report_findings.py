@@ -259,3 +259,11 @@ def test_a_study_without_report_yaml_renders_every_criterion_as_ikke_vurdert(tmp
     page = (tmp_path / "out" / "reports" / "rapport.html").read_text(encoding="utf-8")
     assert plain(page).count("Ikke vurdert") >= 3
     assert "[Revisor skriver her: anbefalingene" in plain(page)
+
+
+def test_without_report_yaml_each_chapter_is_titled_by_its_problemstilling(tmp_path):
+    from pipeline.config import Problemstilling
+
+    problems = (Problemstilling("p1", "Følger kommunen opp sykefraværet?", ()),)
+    config = load_report_config(tmp_path / "report.yaml", problems)
+    assert [c.title for c in config.chapters] == ["Følger kommunen opp sykefraværet?"]

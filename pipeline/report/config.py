@@ -406,13 +406,16 @@ def _check_links(
 
 
 def load_report_config(path: Path, problemstillinger: tuple[Problemstilling, ...]) -> ReportConfig:
-    """Read ``report.yaml``; without it, one chapter per problemstilling with its vurdering."""
+    """Read ``report.yaml``; without it, one chapter per problemstilling, titled by it, with
+    its vurdering."""
     problemstilling_ids = tuple(p.id for p in problemstillinger)
     if not Path(path).is_file():
         return ReportConfig(
             chapters=tuple(
-                Chapter(title="", problemstillinger=(p,), vurdering=(f"vurdering-{p}.md",))
-                for p in problemstilling_ids
+                Chapter(
+                    title=p.text, problemstillinger=(p.id,), vurdering=(f"vurdering-{p.id}.md",)
+                )
+                for p in problemstillinger
             ),
             findings=tuple(_finding(None, p) for p in problemstillinger),
         )
